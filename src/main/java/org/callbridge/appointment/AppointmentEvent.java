@@ -1,0 +1,97 @@
+package org.callbridge.appointment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One appointment event, whatever its source, as the store keeps it.
+ *
+ * @param source        the input channel: {@code mllp}, {@code hl7-file}, {@code csv:<feed>}
+ * @param sourceRef     where it came from, free of PHI: {@code file.hl7#2 MSH-10=123}, {@code peer 10.1.1.1 MSH-10=123}, {@code file.csv:17}
+ * @param feed          namespace of appointment ids: {@code hl7} for every HL7 channel, {@code csv:<feed>} per CSV feed
+ * @param appointmentId the source's appointment id (SCH-1/SCH-2 or the CSV column)
+ * @param kind          what happened
+ * @param identifiers   patient identifiers as the source gave them
+ * @param patientId     the Calls API patient UUID once resolved, else null
+ * @param mrn           the medical record number chosen from the identifiers, or null
+ * @param start         appointment start with its zone (null only for cancels that gave none)
+ * @param duration      appointment length, or null
+ * @param appointmentType visit type text (SCH-7/SCH-8), or null
+ * @param provider      provider display name, or null
+ * @param location      location / department, or null
+ * @param status        source status text (SCH-25 or CSV status), or null
+ * @param controlId     MSH-10 for HL7, else null
+ * @param phone         patient phone from the source, only for the rejects report, never logged
+ */
+public record AppointmentEvent(
+        String source,
+        String sourceRef,
+        String feed,
+        String appointmentId,
+        EventKind kind,
+        List<PatientIdentifier> identifiers,
+        String patientId,
+        String mrn,
+        ZonedDateTime start,
+        Duration duration,
+        String appointmentType,
+        String provider,
+        String location,
+        String status,
+        String controlId,
+        String phone) {
+
+    public AppointmentEvent {
+        identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
+    }
+
+    /** The same event with its Calls API patient resolved. */
+    public AppointmentEvent withPatient(String resolvedPatientId, String chosenMrn) {
+        return new AppointmentEvent(source, sourceRef, feed, appointmentId, kind, identifiers, resolvedPatientId,
+                chosenMrn, start, duration, appointmentType, provider, location, status, controlId, phone);
+    }
+
+    /** The same event with another source reference (e.g. the file it was found in). */
+    public AppointmentEvent withSourceRef(String ref) {
+        return new AppointmentEvent(source, ref, feed, appointmentId, kind, identifiers, patientId,
+                mrn, start, duration, appointmentType, provider, location, status, controlId, phone);
+    }
+
+    /** Key of the appointment across events: feed plus source id. */
+    public String appointmentKey() {
+        return feed + "|" + appointmentId;
+    }
+
+    /**
+     * Dedup key: the same event re-sent (new MSH-10, other file, other channel) has the same key;
+     * a change of time, status, patient or details gives a new one.
+     */
+    public String dedupKey() {
+        String canonical = String.join("\u001f",
+                feed, appointmentId, kind.name(),
+                start == null ? "" : start.toInstant().toString(),
+                duration == null ? "" : duration.toString(),
+                nz(patientId), nz(appointmentType), nz(provider), nz(location), nz(status));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Never prints the phone number or identifiers. */
+    @Override
+    public String toString() {
+        return "AppointmentEvent[" + source + " " + sourceRef + " appointment=" + appointmentId + " kind=" + kind + "]";
+    }
+}
