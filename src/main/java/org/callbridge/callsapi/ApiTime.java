@@ -1,0 +1,18 @@
+package org.callbridge.callsapi;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The API's timestamp form: ISO 8601 in UTC with milliseconds, {@code 2024-01-15T10:30:00.000Z}. */
+public final class ApiTime {
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private ApiTime() {
+    }
+
+    public static String format(Instant instant) {
+        return FORMAT.format(instant);
+    }
+}
