@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -75,8 +74,5 @@ public final class BatchPlanner {
     }
 
     private record Group(CallFlow flow, String agentId, Instant scheduledAt) {
-        Group {
-            Objects.requireNonNull(agentId);
-        }
     }
 }

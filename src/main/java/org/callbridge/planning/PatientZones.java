@@ -48,11 +48,12 @@ public final class PatientZones {
 
     /**
      * The zone for an appointment starting at {@code start} (may be null) at {@code location} (may be null).
-     * A start with only an offset is not a zone: the location or default zone is used, unless the offset is
-     * non-zero and disagrees with the default zone, in which case the offset is the best fact there is.
+     * A start with only an offset (or UTC) is not a region: the location or default zone is used, unless the
+     * offset is non-zero and disagrees with the default zone, in which case the offset is the best fact there is.
      */
     public ZoneId zoneFor(ZonedDateTime start, String location) {
-        if (start != null && !(start.getZone() instanceof ZoneOffset)) {
+        // a fixed-offset zone (an offset, UTC, Etc/GMT+5) says nothing about where the patient lives
+        if (start != null && !start.getZone().getRules().isFixedOffset()) {
             return start.getZone();
         }
         ZoneId mapped = location == null ? null : byLocation.get(normalize(location));

@@ -249,6 +249,13 @@ class CallingPolicyTest {
         }
 
         @Test
+        void should_use_the_default_zone_for_a_start_in_the_utc_region() {
+            ZonedDateTime start = LocalDateTime.parse("2026-12-03T13:00").atZone(ZoneId.of("UTC"));
+
+            assertThat(policy().zoneOf(at(start, "Elsewhere"))).isEqualTo(NEW_YORK);
+        }
+
+        @Test
         void should_keep_an_offset_that_contradicts_the_default_zone() {
             ZonedDateTime start = ZonedDateTime.of(LocalDateTime.parse("2026-12-03T08:00"), ZoneOffset.ofHours(-8));
             Decision d = policy().decide(at(start, null), nyInstant("2026-12-01T10:00"));
