@@ -1,0 +1,111 @@
+package org.callbridge.planning;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Set;
+import org.callbridge.appointment.AppointmentEvent;
+import org.callbridge.appointment.EventKind;
+
+/**
+ * Decides, for one appointment event, whether and when to call: reminder offset, calling window in the
+ * patient's zone, minimum lead, post-ahead horizon, cancellations and no-shows. Stateless and pure over
+ * {@code now}.
+ */
+public final class CallingPolicy {
+
+    /** Source statuses (letters only, lower case) that mean the appointment will not take place. */
+    private static final Set<String> CANCELLED_STATUSES = Set.of("cancelled", "canceled", "deleted", "noshow");
+
+    private final PolicySettings settings;
+    private final Clock clock;
+
+    public CallingPolicy(PolicySettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public CallingPolicy(PolicySettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** The decision at the clock's current instant. */
+    public Decision decide(AppointmentEvent event) {
+        return decide(event, clock.instant());
+    }
+
+    /** The decision for {@code event} at {@code now}. */
+    public Decision decide(AppointmentEvent event, Instant now) {
+        if (isWithdrawal(event)) {
+            return new Decision.Withdraw(withdrawalReason(event));
+        }
+        if (event.kind() == EventKind.NO_SHOW) {
+            return noShow(event, now);
+        }
+        if (event.start() == null) {
+            return new Decision.Skip("appointment has no start time");
+        }
+        Instant start = event.start().toInstant();
+        if (!start.isAfter(now)) {
+            return new Decision.Skip("appointment already started or past");
+        }
+        ZoneId zone = zoneOf(event);
+        Instant target = reminderTime(event.start(), zone);
+        Instant callAt = settings.window().earliestFrom(target.isAfter(now) ? target : now, zone);
+        if (callAt.isAfter(start.minus(settings.minLead()))) {
+            return new Decision.Skip("too late to remind");
+        }
+        return call(callAt, now, CallFlow.REMINDER, settings.agentId());
+    }
+
+    /**
+     * True when the event withdraws the appointment's reminder: a cancel or delete, or any other event whose
+     * status says cancelled, canceled, deleted or no show. A no-show event is not a withdrawal here: it is
+     * decided on its own (it still makes any pending reminder pointless, see {@link EventKind#withdraws()}).
+     */
+    public boolean isWithdrawal(AppointmentEvent event) {
+        if (event.kind() == EventKind.CANCEL || event.kind() == EventKind.DELETE) {
+            return true;
+        }
+        if (event.kind() == EventKind.NO_SHOW || event.status() == null) {
+            return false;
+        }
+        String letters = event.status().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        return CANCELLED_STATUSES.contains(letters);
+    }
+
+    private static String withdrawalReason(AppointmentEvent event) {
+        return switch (event.kind()) {
+            case CANCEL -> "appointment cancelled";
+            case DELETE -> "appointment deleted";
+            default -> "appointment status means it will not take place";
+        };
+    }
+
+    /** The zone the event's calling window is evaluated in. */
+    public ZoneId zoneOf(AppointmentEvent event) {
+        return settings.zones().zoneFor(event.start(), event.location());
+    }
+
+    /** Whole days of the offset are calendar days in the patient's zone (same wall-clock time across DST). */
+    private Instant reminderTime(ZonedDateTime start, ZoneId zone) {
+        long days = settings.offset().toDaysPart();
+        return start.withZoneSameInstant(zone).minusDays(days).minus(settings.offset().minusDays(days)).toInstant();
+    }
+
+    private Decision noShow(AppointmentEvent event, Instant now) {
+        if (settings.noShowAgentId() == null) {
+            return new Decision.Skip("no-show: no reminder");
+        }
+        Instant callAt = settings.window().earliestFrom(now, zoneOf(event));
+        return call(callAt, now, CallFlow.NO_SHOW, settings.noShowAgentId());
+    }
+
+    private Decision call(Instant callAt, Instant now, CallFlow flow, String agentId) {
+        boolean dueNow = !callAt.isAfter(now);
+        boolean postNow = dueNow || !callAt.isAfter(now.plus(settings.postAhead()));
+        return new Decision.Call(dueNow ? now : callAt, dueNow, postNow, flow, agentId);
+    }
+}

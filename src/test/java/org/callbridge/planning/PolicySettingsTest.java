@@ -1,0 +1,116 @@
+package org.callbridge.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicySettingsTest {
+
+    private static PolicySettings settings(String... keyValues) {
+        Map<String, String> props = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        return PolicySettings.fromProperties(props);
+    }
+
+    @Test
+    void should_use_documented_defaults_when_keys_are_missing() {
+        PolicySettings s = settings();
+
+        assertThat(s.offset()).isEqualTo(Duration.ofDays(1));
+        assertThat(s.minLead()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.window().open()).isEqualTo(LocalTime.of(9, 0));
+        assertThat(s.window().close()).isEqualTo(LocalTime.of(19, 0));
+        assertThat(s.window().days()).isEqualTo(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY));
+        assertThat(s.postAhead()).isEqualTo(Duration.ofHours(12));
+        assertThat(s.zones().defaultZone()).isEqualTo(ZoneId.systemDefault());
+        assertThat(s.agentId()).isNull();
+        assertThat(s.noShowAgentId()).isNull();
+    }
+
+    @Test
+    void should_read_every_key() {
+        PolicySettings s = settings(
+                PolicySettings.OFFSET, "PT2H", PolicySettings.MIN_LEAD, "PT30M",
+                PolicySettings.WINDOW, "10:00-18:30", PolicySettings.DAYS, "MON,WED,FRI",
+                PolicySettings.TIMEZONE, "America/Chicago",
+                PolicySettings.LOCATION_TIMEZONES, "Maui Clinic=Pacific/Honolulu; West=America/Los_Angeles",
+                PolicySettings.POST_AHEAD, "PT6H", PolicySettings.AGENT_ID, " agent-1 ",
+                PolicySettings.NO_SHOW_AGENT_ID, "agent-2");
+
+        assertThat(s.offset()).isEqualTo(Duration.ofHours(2));
+        assertThat(s.minLead()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.window().open()).isEqualTo(LocalTime.of(10, 0));
+        assertThat(s.window().close()).isEqualTo(LocalTime.of(18, 30));
+        assertThat(s.window().days()).containsExactlyInAnyOrder(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
+        assertThat(s.zones().defaultZone()).isEqualTo(ZoneId.of("America/Chicago"));
+        assertThat(s.zones().zoneFor(null, "maui clinic")).isEqualTo(ZoneId.of("Pacific/Honolulu"));
+        assertThat(s.zones().zoneFor(null, "West")).isEqualTo(ZoneId.of("America/Los_Angeles"));
+        assertThat(s.postAhead()).isEqualTo(Duration.ofHours(6));
+        assertThat(s.agentId()).isEqualTo("agent-1");
+        assertThat(s.noShowAgentId()).isEqualTo("agent-2");
+    }
+
+    @Test
+    void should_treat_a_blank_no_show_agent_as_no_follow_up() {
+        assertThat(settings(PolicySettings.NO_SHOW_AGENT_ID, "  ").noShowAgentId()).isNull();
+    }
+
+    @Test
+    void should_clamp_a_window_wider_than_tcpa_hours_to_eight_to_nine() {
+        CallingWindow w = settings(PolicySettings.WINDOW, "07:00-22:00").window();
+
+        assertThat(w.open()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(w.close()).isEqualTo(LocalTime.of(21, 0));
+    }
+
+    @ParameterizedTest(name = "{0} means {1}")
+    @CsvSource(delimiter = '|', value = {
+            "MON-FRI        | MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY",
+            "mon,tue,wed    | MONDAY TUESDAY WEDNESDAY",
+            "MON-FRI,SUN    | MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SUNDAY",
+            "FRI-MON        | FRIDAY SATURDAY SUNDAY MONDAY",
+            "Saturday       | SATURDAY",
+            "MON-SUN        | MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY"})
+    void should_parse_day_lists_and_ranges(String text, String expected) {
+        EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String d : expected.split(" ")) {
+            days.add(DayOfWeek.valueOf(d));
+        }
+        assertThat(CallingDays.parse(PolicySettings.DAYS, text)).isEqualTo(days);
+    }
+
+    @ParameterizedTest(name = "{0}={1} is rejected")
+    @CsvSource(delimiter = '|', value = {
+            "callbridge.reminder.offset     | 1 day",
+            "callbridge.reminder.offset     | PT0S",
+            "callbridge.reminder.offset     | PT30M",
+            "callbridge.reminder.min-lead   | -PT1H",
+            "callbridge.calling-window      | 9-17",
+            "callbridge.calling-window      | 09:00-25:00",
+            "callbridge.calling-window      | 18:00-09:00",
+            "callbridge.calling-window      | 21:00-23:00",
+            "callbridge.calling-days        | MO-FR",
+            "callbridge.calling-days        | MON-FRI-SAT",
+            "callbridge.timezone            | Mars/Olympus",
+            "callbridge.location-timezones  | Maui Clinic",
+            "callbridge.location-timezones  | Maui=Hawaii/Maui",
+            "callbridge.post-ahead          | -PT1H"})
+    void should_reject_bad_values_with_a_one_line_message_naming_the_key(String key, String value) {
+        assertThatThrownBy(() -> settings(key, value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(key)
+                .hasMessageNotContaining("\n");
+    }
+}
