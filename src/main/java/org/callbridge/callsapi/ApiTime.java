@@ -12,7 +12,8 @@ public final class ApiTime {
     private ApiTime() {
     }
 
+    /** The instant in the API's form; null stays null (a call due now has no scheduledAt). */
     public static String format(Instant instant) {
-        return FORMAT.format(instant);
+        return instant == null ? null : FORMAT.format(instant);
     }
 }

@@ -2,6 +2,7 @@ package org.callbridge.planning;
 
 import java.time.Instant;
 import java.util.List;
+import org.callbridge.callsapi.ApiTime;
 
 /**
  * One campaign to post: calls for one flow, one agent and one slot, in planned-call order.

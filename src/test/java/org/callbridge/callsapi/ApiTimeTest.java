@@ -1,4 +1,4 @@
-package org.callbridge.planning;
+package org.callbridge.callsapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
