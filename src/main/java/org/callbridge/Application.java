@@ -1,9 +1,41 @@
 package org.callbridge;
 
-/** The command line: run | demo | simulator | check. */
+import java.util.Arrays;
+import org.callbridge.simulator.SimulatorCommand;
+
+/** The command line: {@code run | demo | simulator | check}. A bad flag or setting exits with code 2. */
 public final class Application {
+    static final String USAGE = "usage: callbridge run [--config FILE] | demo [--keep-running] | simulator --port P --fixtures FILE | check [--config FILE]";
+
+    private Application() {
+    }
+
     public static void main(String[] args) {
-        System.err.println("callbridge: not built yet");
-        System.exit(2);
+        int code = execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command and returns its exit code; long-running commands return when stopped. */
+    static int execute(String[] args) {
+        if (args.length == 0) {
+            return fail(USAGE);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "simulator" -> SimulatorCommand.run(rest);
+            case "run", "demo", "check" -> fail("'" + args[0] + "' is not built yet");
+            case "-h", "--help", "help" -> {
+                System.out.println(USAGE);
+                yield 0;
+            }
+            default -> fail("unknown command '" + args[0] + "'; " + USAGE);
+        };
+    }
+
+    private static int fail(String problem) {
+        System.err.println("callbridge: " + problem);
+        return 2;
     }
 }
