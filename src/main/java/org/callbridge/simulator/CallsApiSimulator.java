@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +60,8 @@ public final class CallsApiSimulator implements AutoCloseable {
         RequestGate gate = new RequestGate(vertx, new FaultInjector(fixtures.faults()), byKey, requests, clock);
         HttpServer server;
         try {
-            server = vertx.createHttpServer()
+            // HTTP/1.1 only: closing a connection then drops exactly one exchange, not every stream multiplexed on it.
+            server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                     .requestHandler(CallsApiRouter.create(vertx, gate, new CallsEndpoints(store, clock), clock))
                     .listen(port, host)
                     .toCompletionStage().toCompletableFuture()
@@ -74,7 +76,7 @@ public final class CallsApiSimulator implements AutoCloseable {
         }
         CallsApiSimulator simulator = new CallsApiSimulator(vertx, server, new LifecycleTicker(store), store, requests,
                 host);
-        LOG.info("Calls API simulator listening on {} ({} organizations)", simulator.baseUrl(), organizations.size());
+        LOG.debug("Calls API simulator listening on {} ({} organizations)", simulator.baseUrl(), organizations.size());
         return simulator;
     }
 
