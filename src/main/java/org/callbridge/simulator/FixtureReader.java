@@ -30,8 +30,21 @@ final class FixtureReader {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("fixtures must be a JSON object");
         }
-        return new SimulatorFixtures(mode(root.get("mode")), timing(root.path("timing")), outcomes(root.path("outcomes")),
-                capacity(root.path("capacity")), faults(root.path("faults")), organizations(root.get("organizations")));
+        return new SimulatorFixtures(mode(root.get("mode")), timing(section(root, "timing")),
+                outcomes(section(root, "outcomes")), capacity(section(root, "capacity")), faults(section(root, "faults")),
+                organizations(root.get("organizations")));
+    }
+
+    /** An optional settings object; absent or null reads as empty so every field takes its default. */
+    private static JsonNode section(JsonNode root, String name) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return JSON.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(name + " must be an object");
+        }
+        return node;
     }
 
     private static SimulatorFixtures.Mode mode(JsonNode node) {

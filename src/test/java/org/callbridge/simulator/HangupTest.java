@@ -46,7 +46,7 @@ class HangupTest extends SimulatorTestSupport {
         String callId = callIds(postBatchA(JOHN)).get(0);
         assertThat(clinicA.delete("/api/v1/calls/" + callId).status()).isEqualTo(200);
 
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(1))
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
                 .until(() -> clinicA.get("/api/v1/calls/" + callId).body().get("status").asText().equals("failed"));
     }
 

@@ -88,6 +88,13 @@ class SimulatorFixturesTest {
     }
 
     @Test
+    void should_reject_a_settings_section_that_is_not_an_object() {
+        assertThatThrownBy(() -> SimulatorFixtures.parse("{\"timing\": 5, \"organizations\": [" + ORG + "]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timing must be an object");
+    }
+
+    @Test
     void should_reject_an_api_key_shared_by_two_organizations_without_printing_it() {
         String json = "{\"organizations\": [" + ORG + "," + ORG + "]}";
 
