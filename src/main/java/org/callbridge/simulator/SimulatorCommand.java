@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 /**
  * The {@code simulator} sub-command: {@code simulator --port P --fixtures FILE [--host H]} serves the Calls API
  * until the JVM stops. A bad flag or fixture file prints one line to stderr and yields exit code 2.
+ * The arguments are those after the sub-command; a leading {@code simulator} is skipped too.
  */
 public final class SimulatorCommand {
 

@@ -3,6 +3,7 @@ package org.callbridge.simulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,9 +61,10 @@ public final class SimulatorFixtures {
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read fixtures file " + file + ": no such file");
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read fixtures file " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new IllegalArgumentException("cannot read fixtures file " + file + ": " + e.getClass().getSimpleName());
         }
         try {
             return parse(json);

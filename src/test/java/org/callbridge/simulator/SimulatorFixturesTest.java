@@ -109,6 +109,6 @@ class SimulatorFixturesTest {
 
         assertThatThrownBy(() -> SimulatorFixtures.load(missing))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("cannot read fixtures file " + missing);
+                .hasMessage("cannot read fixtures file " + missing + ": no such file");
     }
 }
