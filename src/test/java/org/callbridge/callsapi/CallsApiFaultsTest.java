@@ -81,7 +81,7 @@ class CallsApiFaultsTest {
 
     @Test
     void should_retry_transient_failures_until_one_succeeds() {
-        try (CallsApiSimulator sim = SimulatorFixturesForTests.start("{\"errorRate\": 0.5, \"seed\": 3}")) {
+        try (CallsApiSimulator sim = SimulatorFixturesForTests.start("{\"errorRate\": 0.5, \"seed\": 5}")) {
             CallsApiClient client = SimulatorFixturesForTests.client(sim, KEY_A);
             TransientRetry retry = new TransientRetry("test", 20, Duration.ofMillis(5), Duration.ofMillis(20));
 
