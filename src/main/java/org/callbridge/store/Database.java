@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -36,6 +37,8 @@ public final class Database implements AutoCloseable {
     /** SQLState a store raises to have its whole transaction run again (serialization failure). */
     static final String RETRY_STATE = "40001";
     private static final String H2_DATABASE_CLOSED = "90121";
+    /** An H2 URL setting a write delay other than 0, which would acknowledge commits not yet written. */
+    private static final Pattern H2_WRITE_DELAY = Pattern.compile("(?i);\\s*WRITE_DELAY\\s*=\\s*(?!0*\\s*(;|$))");
 
     private final HikariDataSource pool;
     private final String redactedUrl;
@@ -58,9 +61,17 @@ public final class Database implements AutoCloseable {
         return open(jdbcUrl, user, password, 10);
     }
 
-    /** Opens a pool of at most {@code maxConnections} and migrates the schema to the latest version. */
+    /**
+     * Opens a pool of at most {@code maxConnections} and migrates the schema to the latest version.
+     *
+     * @throws IllegalArgumentException for an H2 URL with a WRITE_DELAY other than 0
+     */
     public static Database open(String jdbcUrl, String user, String password, int maxConnections) {
         String redacted = JdbcUrls.redact(jdbcUrl);
+        if (jdbcUrl.startsWith("jdbc:h2:") && H2_WRITE_DELAY.matcher(jdbcUrl).find()) {
+            // settings in an H2 URL are applied again on every new connection, so they cannot be overridden once
+            throw new IllegalArgumentException("H2 WRITE_DELAY must be 0 (commits are acknowledged): " + redacted);
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("callbridge-state");
         config.setJdbcUrl(jdbcUrl);
@@ -94,16 +105,6 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-    }
-
-    // Both settings are persistent and database-wide; the pool's own connection has admin rights.
-    private static void makeH2CommitsDurable(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SET WRITE_DELAY 0");
-            // wait for row locks like PostgreSQL does, instead of H2's 2 s default
-            s.execute("SET DEFAULT_LOCK_TIMEOUT 10000");
-        }
-        c.commit();
     }
 
     /** The pooled data source (auto-commit off): prefer {@link #inTransaction}. */
@@ -142,6 +143,16 @@ public final class Database implements AutoCloseable {
                 backOff(attempt);
             }
         }
+    }
+
+    // Persistent, database-wide settings; the database's creator has the admin rights they need.
+    private static void makeH2CommitsDurable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET WRITE_DELAY 0");
+            // wait for row locks up to 10 s, as a queue of writers may, instead of H2's 2 s
+            s.execute("SET DEFAULT_LOCK_TIMEOUT 10000");
+        }
+        c.commit();
     }
 
     // a short random pause keeps contenders from colliding again in lockstep
