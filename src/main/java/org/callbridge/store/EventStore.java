@@ -10,10 +10,13 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
 import org.slf4j.Logger;
@@ -63,18 +66,20 @@ public final class EventStore {
     public List<AppendResult> appendAll(List<AppointmentEvent> events) {
         List<AppendResult> results = db.inTransaction(c -> {
             Instant now = clock.instant();
-            Map<String, Long> seen = new HashMap<>();
-            List<AppendResult> out = new ArrayList<>(events.size());
+            // first occurrence of each key, inserted in key order so overlapping batches lock in the same order
+            Map<String, AppointmentEvent> firsts = new TreeMap<>();
             for (AppointmentEvent event : events) {
-                String key = event.dedupKey();
-                Long earlier = seen.get(key);
-                if (earlier != null) {
-                    out.add(AppendResult.duplicate(earlier));
-                    continue;
-                }
-                AppendResult r = appendIn(c, event, now);
-                seen.put(key, r.id());
-                out.add(r);
+                firsts.putIfAbsent(event.dedupKey(), event);
+            }
+            Map<String, AppendResult> byKey = new HashMap<>();
+            for (Map.Entry<String, AppointmentEvent> first : firsts.entrySet()) {
+                byKey.put(first.getKey(), appendIn(c, first.getValue(), now));
+            }
+            List<AppendResult> out = new ArrayList<>(events.size());
+            Set<String> answered = new HashSet<>();
+            for (AppointmentEvent event : events) {
+                AppendResult r = byKey.get(event.dedupKey());
+                out.add(answered.add(event.dedupKey()) ? r : AppendResult.duplicate(r.id()));
             }
             return out;
         });
