@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * need that guarantee use PostgreSQL.
  */
 public final class Database implements AutoCloseable {
-    /** The embedded default: a file under ./work/state, closed by {@link #close()} rather than a JVM hook. */
+    /** The embedded default: {@code jdbc:h2:file:./work/state/callbridge;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0}. */
     public static final String DEFAULT_URL = h2FileUrl(Path.of("work", "state", "callbridge"));
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -51,9 +51,17 @@ public final class Database implements AutoCloseable {
         this.product = product;
     }
 
-    /** The recommended H2 URL for a database file at {@code file} (without the .mv.db suffix). */
+    /**
+     * The recommended H2 URL for a database file at {@code file} (without the .mv.db suffix); a relative
+     * path is relative to the working directory. The application closes the database, not a JVM hook.
+     */
     public static String h2FileUrl(Path file) {
-        return "jdbc:h2:file:" + file.toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        String path = file.toString().replace('\\', '/');
+        // H2 refuses paths that are only implicitly relative
+        if (!file.isAbsolute() && !path.startsWith("./") && !path.startsWith("../") && !path.startsWith("~")) {
+            path = "./" + path;
+        }
+        return "jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /** Opens a pool of at most 10 connections and migrates the schema to the latest version. */
