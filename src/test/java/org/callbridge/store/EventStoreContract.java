@@ -206,4 +206,16 @@ interface EventStoreContract extends StoreFixture {
         assertThat(events().countBySource()).containsExactly(java.util.Map.entry("csv:main", 2L),
                 java.util.Map.entry("mllp", 1L));
     }
+
+    @Test
+    default void database_errors_do_not_quote_the_values_written() {
+        long id = events().append(Samples.event("A1")).id();
+        String tooLong = "PATIENT-SECRET-" + "x".repeat(40);
+
+        assertThatThrownBy(() -> events().markState(id, tooLong, null))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("SQLState 22")
+                .hasMessageNotContaining("PATIENT-SECRET")
+                .hasNoCause();
+    }
 }

@@ -1,7 +1,6 @@
 package org.callbridge.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,25 +19,9 @@ import org.junit.jupiter.api.Test;
 class H2CrashTest {
 
     /** A file URL without H2 options, so only {@link Database#open} can make commits durable. */
-    private static String plainUrl() {
+    static String plainUrl() {
         Path file = Path.of("target", "store-tests", UUID.randomUUID().toString(), "callbridge").toAbsolutePath();
         return "jdbc:h2:file:" + file;
-    }
-
-    @Test
-    void opening_sets_the_write_delay_to_zero() {
-        try (Database db = Database.open(plainUrl(), "sa", "")) {
-            String delay = db.inTransaction(c -> Sql.one(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                    + " WHERE SETTING_NAME = 'WRITE_DELAY'", rs -> rs.getString(1)).orElseThrow());
-            assertThat(delay).isEqualTo("0");
-        }
-    }
-
-    @Test
-    void an_h2_url_with_a_write_delay_is_refused() {
-        assertThatThrownBy(() -> Database.open(plainUrl() + ";WRITE_DELAY=500", "sa", ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WRITE_DELAY must be 0");
-        Database.open(plainUrl() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "").close();
     }
 
     @Test
