@@ -72,7 +72,11 @@ public final class CallStore {
         return result;
     }
 
-    /** Records that an event gets no call (SKIPPED with a reason) and marks the event SKIPPED; false if it already had a decision. */
+    /**
+     * Records that an event gets no call (SKIPPED with a reason) and marks the event SKIPPED; false if it
+     * already had a decision. The appointment's live call is left alone: {@link #cancelLive} it first if
+     * the event withdraws it (both inside one {@link Database#inTransaction} to make them one step).
+     */
     public boolean skip(long eventId, String appointmentKey, String reason) {
         return db.inTransaction(c -> {
             if (decisionFor(c, eventId).isPresent()) {
