@@ -1,0 +1,191 @@
+package org.callbridge.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The planning side of the outbox: one planned call per appointment event, at most one live
+ * (PENDING, BATCHED or SENDING) call per appointment, and the local end of cancellations.
+ * Posting is {@link BatchStore}'s job.
+ */
+public final class CallStore {
+    static final String COLUMNS = "id, appointment_key, event_id, agent_id, patient_id, call_at, due_at, state, reason,"
+            + " batch_id, call_id, api_batch_id, call_status, extended_json, created_at, updated_at";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallStore.class);
+
+    private final Database db;
+    private final Clock clock;
+
+    public CallStore(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    public CallStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Plans a PENDING call for an event and marks the event PLANNED, in one transaction. A PENDING or
+     * BATCHED call of the same appointment is SUPERSEDED by it (a reschedule replaces the pending call).
+     */
+    public PlanResult plan(NewCall call) {
+        PlanResult result = db.inTransaction(c -> {
+            Optional<Long> earlier = decisionFor(c, call.eventId());
+            if (earlier.isPresent()) {
+                return new PlanResult(PlanResult.Outcome.ALREADY_PLANNED, earlier.get(), null);
+            }
+            Instant now = clock.instant();
+            Long superseded = null;
+            Optional<PlannedCall> live = lockLive(c, call.appointmentKey());
+            if (live.isPresent()) {
+                if (live.get().state() == CallState.SENDING) {
+                    return new PlanResult(PlanResult.Outcome.BLOCKED, live.get().id(), null);
+                }
+                superseded = live.get().id();
+                move(c, superseded, CallState.SUPERSEDED, "superseded by event " + call.eventId(), now,
+                        CallState.PENDING, CallState.BATCHED);
+            }
+            // a concurrent planner committed a call for this event or appointment first: retry the whole transaction
+            long id = Sql.unlessDuplicate(c, x -> Sql.insert(x, "INSERT INTO planned_call (appointment_key, event_id,"
+                    + " agent_id, patient_id, call_at, due_at, state, live_key, extended_json, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    call.appointmentKey(), call.eventId(), call.agentId(), call.patientId(), call.callAt(), call.dueAt(),
+                    CallState.PENDING.name(), call.appointmentKey(), call.extendedJson(), now, now))
+                    .orElseThrow(() -> new SQLException("concurrent plan for the same appointment", Database.RETRY_STATE));
+            markEvent(c, call.eventId(), EventStore.PLANNED, null, now);
+            return new PlanResult(PlanResult.Outcome.PLANNED, id, superseded);
+        });
+        LOG.debug("event {}: call {} {} (superseded {})", call.eventId(), result.id(), result.outcome(), result.supersededId());
+        return result;
+    }
+
+    /**
+     * Records that an event gets no call (SKIPPED with a reason) and marks the event SKIPPED; false if it
+     * already had a decision. The appointment's live call is left alone: {@link #cancelLive} it first if
+     * the event withdraws it (both inside one {@link Database#inTransaction} to make them one step).
+     */
+    public boolean skip(long eventId, String appointmentKey, String reason) {
+        return db.inTransaction(c -> {
+            if (decisionFor(c, eventId).isPresent()) {
+                return false;
+            }
+            Instant now = clock.instant();
+            Sql.insert(c, "INSERT INTO planned_call (appointment_key, event_id, state, reason, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", appointmentKey, eventId, CallState.SKIPPED.name(), reason, now, now);
+            markEvent(c, eventId, EventStore.SKIPPED, reason, now);
+            return true;
+        });
+    }
+
+    /** Cancels the appointment's live call if it is still PENDING or BATCHED; a SENDING call is reported IN_FLIGHT and kept. */
+    public Withdrawal cancelLive(String appointmentKey, String reason) {
+        return db.inTransaction(c -> {
+            Optional<PlannedCall> live = lockLive(c, appointmentKey);
+            if (live.isEmpty()) {
+                return new Withdrawal(Withdrawal.Outcome.NONE, null);
+            }
+            long id = live.get().id();
+            if (move(c, id, CallState.CANCELLED, reason, clock.instant(), CallState.PENDING, CallState.BATCHED)) {
+                return new Withdrawal(Withdrawal.Outcome.CANCELLED, id);
+            }
+            return new Withdrawal(Withdrawal.Outcome.IN_FLIGHT, id);
+        });
+    }
+
+    /** Ends a POSTED call after a cancellation: WITHDRAWN when hung up, else NOT_WITHDRAWN; false if it was not POSTED. */
+    public boolean markWithdrawn(long plannedCallId, boolean hungUp, String reason) {
+        CallState to = hungUp ? CallState.WITHDRAWN : CallState.NOT_WITHDRAWN;
+        return db.inTransaction(c -> move(c, plannedCallId, to, reason, clock.instant(), CallState.POSTED));
+    }
+
+    /** The planned call with this id. */
+    public Optional<PlannedCall> find(long id) {
+        return db.inTransaction(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM planned_call WHERE id = ?", CallStore::row, id));
+    }
+
+    /** The planned call that the Calls API gave this call id. */
+    public Optional<PlannedCall> findByCallId(String callId) {
+        return db.inTransaction(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM planned_call WHERE call_id = ?",
+                CallStore::row, callId));
+    }
+
+    /** The appointment's PENDING, BATCHED or SENDING call, if any. */
+    public Optional<PlannedCall> liveCall(String appointmentKey) {
+        return db.inTransaction(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM planned_call WHERE live_key = ?",
+                CallStore::row, appointmentKey));
+    }
+
+    /** Every planned call of the appointment, oldest first (e.g. the POSTED ones to hang up on a cancel). */
+    public List<PlannedCall> callsFor(String appointmentKey) {
+        return db.inTransaction(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM planned_call WHERE appointment_key = ?"
+                + " ORDER BY id", CallStore::row, appointmentKey));
+    }
+
+    /** Number of planned calls in each state (states without calls are absent). */
+    public Map<CallState, Long> countByState() {
+        return db.inTransaction(c -> {
+            Map<CallState, Long> counts = new EnumMap<>(CallState.class);
+            for (Object[] row : Sql.list(c, "SELECT state, COUNT(*) FROM planned_call GROUP BY state",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                counts.put(CallState.valueOf((String) row[0]), (Long) row[1]);
+            }
+            return counts;
+        });
+    }
+
+    private static Optional<Long> decisionFor(Connection c, long eventId) throws SQLException {
+        return Sql.one(c, "SELECT id FROM planned_call WHERE event_id = ?", rs -> rs.getLong(1), eventId);
+    }
+
+    private static Optional<PlannedCall> lockLive(Connection c, String appointmentKey) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM planned_call WHERE live_key = ? FOR UPDATE", CallStore::row,
+                appointmentKey);
+    }
+
+    private static void markEvent(Connection c, long eventId, String state, String reason, Instant now) throws SQLException {
+        if (Sql.update(c, "UPDATE appointment_event SET state = ?, state_reason = ?, state_at = ? WHERE id = ?",
+                state, reason, now, eventId) == 0) {
+            throw new IllegalArgumentException("no appointment event " + eventId);
+        }
+    }
+
+    /**
+     * Moves one planned call to {@code to} if it is in one of {@code from}, keeping live_key in step
+     * with the state; true if it moved. The only way states change besides claiming and posting.
+     */
+    static boolean move(Connection c, long id, CallState to, String reason, Instant now, CallState... from)
+            throws SQLException {
+        return Sql.update(c, "UPDATE planned_call SET state = ?, reason = ?, updated_at = ?, " + liveKey(to)
+                + " WHERE id = ? AND state IN (" + names(from) + ")", to.name(), reason, now, id) == 1;
+    }
+
+    /** The SET clause that keeps live_key equal to appointment_key exactly while the call is live. */
+    static String liveKey(CallState to) {
+        return to.isLive() ? "live_key = appointment_key" : "live_key = NULL";
+    }
+
+    static String names(CallState... states) {
+        return Arrays.stream(states).map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+    }
+
+    static PlannedCall row(ResultSet rs) throws SQLException {
+        return new PlannedCall(rs.getLong("id"), rs.getString("appointment_key"), rs.getLong("event_id"),
+                rs.getString("agent_id"), rs.getString("patient_id"), Sql.instant(rs, "call_at"), Sql.instant(rs, "due_at"),
+                CallState.valueOf(rs.getString("state")), rs.getString("reason"), Sql.nullableLong(rs, "batch_id"),
+                rs.getString("call_id"), rs.getString("api_batch_id"), rs.getString("call_status"),
+                rs.getString("extended_json"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,232 @@
+package org.callbridge.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state database: a connection pool on H2 (embedded file, the default) or PostgreSQL (shared by
+ * several instances), migrated by Flyway on open, and the transaction boundary of every store.
+ *
+ * <p>Durability on H2: an H2 file database by default writes commits in the background up to
+ * 500 ms later (WRITE_DELAY), so a killed process loses commits it already acknowledged. Opening
+ * sets {@code WRITE_DELAY 0}, which makes each commit write its changes to the file before it
+ * returns: a commit survives {@code kill -9}. H2 does not fsync each commit, so an operating system
+ * crash or power cut can still lose the last commits (the file stays consistent); deployments that
+ * need that guarantee use PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+    /** The embedded default: {@code jdbc:h2:file:./work/state/callbridge;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0}. */
+    public static final String DEFAULT_URL = h2FileUrl(Path.of("work", "state", "callbridge"));
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int MAX_ATTEMPTS = 10;
+    /** Deadlock or serialization failure (both databases), H2 lock timeout, H2 concurrent update. */
+    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "HYT00", "90131");
+    /** SQLState a store raises to have its whole transaction run again (serialization failure). */
+    static final String RETRY_STATE = "40001";
+    private static final String H2_DATABASE_CLOSED = "90121";
+    /** An H2 URL setting a write delay other than 0, which would acknowledge commits not yet written. */
+    private static final Pattern H2_WRITE_DELAY = Pattern.compile("(?i);\\s*WRITE_DELAY\\s*=\\s*(?!0*\\s*(;|$))");
+
+    private final HikariDataSource pool;
+    private final String redactedUrl;
+    private final String product;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+    private Database(HikariDataSource pool, String redactedUrl, String product) {
+        this.pool = pool;
+        this.redactedUrl = redactedUrl;
+        this.product = product;
+    }
+
+    /**
+     * The recommended H2 URL for a database file at {@code file} (without the .mv.db suffix); a relative
+     * path is relative to the working directory. The application closes the database, not a JVM hook.
+     */
+    public static String h2FileUrl(Path file) {
+        String path = file.toString().replace('\\', '/');
+        // H2 refuses paths that are only implicitly relative
+        if (!file.isAbsolute() && !path.startsWith("./") && !path.startsWith("../") && !path.startsWith("~")) {
+            path = "./" + path;
+        }
+        return "jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    /** Opens a pool of at most 10 connections and migrates the schema to the latest version. */
+    public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, 10);
+    }
+
+    /**
+     * Opens a pool of at most {@code maxConnections} and migrates the schema to the latest version.
+     *
+     * @throws IllegalArgumentException for an H2 URL with a WRITE_DELAY other than 0
+     */
+    public static Database open(String jdbcUrl, String user, String password, int maxConnections) {
+        String redacted = JdbcUrls.redact(jdbcUrl);
+        if (jdbcUrl.startsWith("jdbc:h2:") && H2_WRITE_DELAY.matcher(jdbcUrl).find()) {
+            // settings in an H2 URL are applied again on every new connection, so they cannot be overridden once
+            throw new IllegalArgumentException("H2 WRITE_DELAY must be 0 (commits are acknowledged): " + redacted);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("callbridge-state");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxConnections);
+        config.setAutoCommit(false);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            String product;
+            try (Connection c = pool.getConnection()) {
+                product = c.getMetaData().getDatabaseProductName();
+                if ("H2".equals(product)) {
+                    makeH2CommitsDurable(c);
+                }
+            }
+            MigrateResult result = Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info("State database {} at {}: schema version {}, {} migration(s) applied",
+                    product, redacted, result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+                    result.migrationsExecuted);
+            return new Database(pool, redacted, product);
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreException("opening the state database at " + redacted, e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The pooled data source (auto-commit off): prefer {@link #inTransaction}. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** "H2" or "PostgreSQL". */
+    public String product() {
+        return product;
+    }
+
+    /**
+     * Runs {@code work} in a transaction and returns its result after the commit; rolls back on any
+     * exception. Deadlocks, serialization failures and lock timeouts are retried (the work must only
+     * touch the database). Called inside another {@code inTransaction} on the same thread, it joins
+     * that transaction, so stores compose into one atomic step.
+     */
+    public <T> T inTransaction(SqlFunction<T> work) {
+        Connection joined = current.get();
+        if (joined != null) {
+            try {
+                return work.apply(joined);
+            } catch (SQLException e) {
+                throw new StoreException("state database work", e);
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(work);
+            } catch (StoreException e) {
+                if (attempt >= MAX_ATTEMPTS || !TRANSIENT_STATES.contains(e.sqlState())) {
+                    throw e;
+                }
+                LOG.debug("transaction attempt {} hit SQLState {}, retrying", attempt, e.sqlState());
+                backOff(attempt);
+            }
+        }
+    }
+
+    // Persistent, database-wide settings; the database's creator has the admin rights they need.
+    private static void makeH2CommitsDurable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET WRITE_DELAY 0");
+            // wait for row locks up to 10 s, as a queue of writers may, instead of H2's 2 s
+            s.execute("SET DEFAULT_LOCK_TIMEOUT 10000");
+        }
+        c.commit();
+    }
+
+    // a short random pause keeps contenders from colliding again in lockstep
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", e);
+        }
+    }
+
+    private <T> T runOnce(SqlFunction<T> work) {
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("getting a state database connection", e);
+        }
+        current.set(c);
+        try (c) {
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                throw new StoreException("state database work", e);
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("returning a state database connection", e);
+        } finally {
+            current.remove();
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback failed: SQLState {}", e.getSQLState());
+        }
+    }
+
+    /** Closes the pool and, on H2, the database file itself. Open transactions roll back. */
+    @Override
+    public void close() {
+        if ("H2".equals(product)) {
+            // H2 ignores the pool's abort of busy connections; SHUTDOWN ends every session and releases the file
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                if (!H2_DATABASE_CLOSED.equals(e.getSQLState())) { // closing the statement after SHUTDOWN says so
+                    LOG.warn("H2 shutdown failed: SQLState {}", e.getSQLState());
+                }
+            }
+        }
+        pool.close();
+        LOG.info("State database at {} closed", redactedUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + product + " " + redactedUrl + "]";
+    }
+}

@@ -1,0 +1,221 @@
+package org.callbridge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.callbridge.appointment.AppointmentEvent;
+import org.junit.jupiter.api.Test;
+
+/** Appending events once per dedup key, and recording rejections. */
+interface EventStoreContract extends StoreFixture {
+
+    @Test
+    default void an_appended_event_comes_back_with_every_stored_field() {
+        AppointmentEvent event = Samples.event("A1");
+
+        AppendResult result = events().append(event);
+
+        assertThat(result.isStored()).isTrue();
+        StoredEvent stored = events().latestFor("hl7|A1").orElseThrow();
+        assertThat(stored.id()).isEqualTo(result.id());
+        assertThat(stored.dedupKey()).isEqualTo(event.dedupKey());
+        assertThat(stored.event().dedupKey()).isEqualTo(event.dedupKey());
+        assertThat(stored.event().start()).isEqualTo(event.start());
+        assertThat(stored.event().start().getZone().getId()).isEqualTo("America/Chicago");
+        assertThat(stored.event()).usingRecursiveComparison().ignoringFields("identifiers", "phone").isEqualTo(event);
+        assertThat(stored.event().phone()).isNull();
+        assertThat(stored.receivedAt()).isEqualTo(Samples.T0);
+        assertThat(stored.state()).isEqualTo(EventStore.RECEIVED);
+    }
+
+    @Test
+    default void appending_the_same_event_again_returns_duplicate_with_the_first_id() {
+        long first = events().append(Samples.event("A1")).id();
+
+        AppendResult again = events().append(Samples.event("A1"));
+
+        assertThat(again).isEqualTo(AppendResult.duplicate(first));
+        assertThat(events().countBySource()).containsExactly(java.util.Map.entry("mllp", 1L));
+    }
+
+    @Test
+    default void the_same_event_from_another_channel_is_a_duplicate() {
+        long first = events().append(Samples.event("A1")).id();
+
+        AppendResult fromFile = events().append(
+                Samples.fromSource(Samples.event("A1"), "hl7-file", "drop.hl7#1 MSH-10=99", "99"));
+
+        assertThat(fromFile).isEqualTo(AppendResult.duplicate(first));
+    }
+
+    @Test
+    default void a_changed_appointment_is_a_new_event() {
+        long first = events().append(Samples.event("A1")).id();
+
+        AppendResult moved = events().append(Samples.reschedule("A1", 2));
+
+        assertThat(moved.isStored()).isTrue();
+        assertThat(moved.id()).isNotEqualTo(first);
+        assertThat(events().latestFor("hl7|A1")).get().extracting(StoredEvent::id).isEqualTo(moved.id());
+    }
+
+    @Test
+    default void eight_threads_appending_the_same_event_store_it_exactly_once() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<AppendResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return events().append(Samples.event("A1"));
+                }));
+            }
+            start.countDown();
+            List<AppendResult> results = new ArrayList<>();
+            for (Future<AppendResult> f : futures) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(results).filteredOn(AppendResult::isStored).hasSize(1);
+            assertThat(results).extracting(AppendResult::id).containsOnly(results.get(0).id());
+            assertThat(events().countBySource()).containsEntry("mllp", 1L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    default void append_all_stores_a_files_events_and_dedups_within_the_file() {
+        List<AppendResult> results = events().appendAll(List.of(
+                Samples.event("A1"), Samples.event("A2"), Samples.event("A1"), Samples.reschedule("A2", 1)));
+
+        assertThat(results).extracting(AppendResult::status).containsExactly(AppendResult.Status.STORED,
+                AppendResult.Status.STORED, AppendResult.Status.DUPLICATE, AppendResult.Status.STORED);
+        assertThat(results.get(2).id()).isEqualTo(results.get(0).id());
+        assertThat(events().eventsInState(EventStore.RECEIVED, 10)).hasSize(3);
+    }
+
+    @Test
+    default void append_all_reports_events_stored_before_as_duplicates() {
+        long earlier = events().append(Samples.event("A1")).id();
+
+        List<AppendResult> results = events().appendAll(List.of(Samples.event("A2"), Samples.event("A1")));
+
+        assertThat(results.get(0).isStored()).isTrue();
+        assertThat(results.get(1)).isEqualTo(AppendResult.duplicate(earlier));
+    }
+
+    @Test
+    default void append_all_stores_nothing_when_one_event_cannot_be_stored() {
+        AppointmentEvent good = Samples.event("A1");
+        AppointmentEvent noSource = Samples.fromSource(Samples.event("A2"), null, "x", null);
+
+        assertThatThrownBy(() -> events().appendAll(List.of(good, noSource))).isInstanceOf(StoreException.class);
+
+        assertThat(events().latestFor("hl7|A1")).isEmpty();
+        assertThat(events().append(good).isStored()).isTrue();
+    }
+
+    @Test
+    default void overlapping_files_appended_concurrently_store_each_event_once() throws Exception {
+        List<AppointmentEvent> fileA = new ArrayList<>();
+        List<AppointmentEvent> fileB = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            fileA.add(Samples.event("A" + i));
+            fileB.add(Samples.event("A" + (19 - i)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<List<AppendResult>> a = () -> {
+                start.await();
+                return events().appendAll(fileA);
+            };
+            Callable<List<AppendResult>> b = () -> {
+                start.await();
+                return events().appendAll(fileB);
+            };
+            Future<List<AppendResult>> fa = pool.submit(a);
+            Future<List<AppendResult>> fb = pool.submit(b);
+            start.countDown();
+            List<AppendResult> all = new ArrayList<>(fa.get(60, TimeUnit.SECONDS));
+            all.addAll(fb.get(60, TimeUnit.SECONDS));
+
+            assertThat(all).filteredOn(AppendResult::isStored).hasSize(20);
+            assertThat(events().countBySource()).containsEntry("mllp", 20L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    default void rejections_keep_source_reason_and_kept_file() {
+        events().reject("csv:dentrix", "appts.csv:17", "start: not a date", "rejected/appts.csv", "csv:dentrix|9");
+        events().reject("mllp", "peer 127.0.0.1", "MSH: not an HL7 message", null, null);
+
+        assertThat(events().rejectionCount()).isEqualTo(2);
+        assertThat(events().rejections()).extracting(Rejection::source, Rejection::sourceRef, Rejection::reason,
+                Rejection::keptFile, Rejection::appointmentKey).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("csv:dentrix", "appts.csv:17", "start: not a date",
+                        "rejected/appts.csv", "csv:dentrix|9"),
+                org.assertj.core.groups.Tuple.tuple("mllp", "peer 127.0.0.1", "MSH: not an HL7 message", null, null));
+        assertThat(events().rejections().get(0).receivedAt()).isEqualTo(Samples.T0);
+    }
+
+    @Test
+    default void events_in_a_state_come_oldest_first_up_to_the_limit() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(events().append(Samples.event("A" + i)).id());
+        }
+        events().markState(ids.get(1), "PLANNED", null);
+
+        assertThat(events().eventsInState(EventStore.RECEIVED, 3)).extracting(StoredEvent::id)
+                .containsExactly(ids.get(0), ids.get(2), ids.get(3));
+        assertThat(events().eventsInState("PLANNED", 10)).extracting(StoredEvent::id).containsExactly(ids.get(1));
+    }
+
+    @Test
+    default void marking_a_state_keeps_the_reason() {
+        long id = events().append(Samples.event("A1")).id();
+
+        events().markState(id, "SKIPPED", "appointment already started");
+
+        StoredEvent e = events().find(id).orElseThrow();
+        assertThat(e.state()).isEqualTo("SKIPPED");
+        assertThat(e.stateReason()).isEqualTo("appointment already started");
+        assertThatThrownBy(() -> events().markState(id + 1000, "PLANNED", null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    default void events_are_counted_per_source() {
+        events().append(Samples.event("A1"));
+        events().append(Samples.fromSource(Samples.event("B1"), "csv:main", "b.csv:2", null));
+        events().append(Samples.fromSource(Samples.event("B2"), "csv:main", "b.csv:3", null));
+
+        assertThat(events().countBySource()).containsExactly(java.util.Map.entry("csv:main", 2L),
+                java.util.Map.entry("mllp", 1L));
+    }
+
+    @Test
+    default void database_errors_do_not_quote_the_values_written() {
+        long id = events().append(Samples.event("A1")).id();
+        String tooLong = "PATIENT-SECRET-" + "x".repeat(40);
+
+        assertThatThrownBy(() -> events().markState(id, tooLong, null))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("SQLState 22")
+                .hasMessageNotContaining("PATIENT-SECRET")
+                .hasNoCause();
+    }
+}
