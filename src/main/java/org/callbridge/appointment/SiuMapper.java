@@ -14,6 +14,14 @@ import static org.callbridge.appointment.SiuPaths.*;
  * Turns one HL7 v2 SIU message (any version 2.3 to 2.8) into an {@link AppointmentEvent}, or
  * rejects it with a reason naming the field. The patient is not resolved here: the event carries
  * every PID-3 identifier and {@link PatientResolver} picks the MRN or Calls API id.
+ * <ul>
+ * <li>kind: MSH-9.2 S12 S13 S14 S15 S17 S26; an S14 whose SCH-25 is Cancelled/Canceled/Deleted is a CANCEL</li>
+ * <li>appointment id: SCH-1.1 or SCH-2.1, the configured one first</li>
+ * <li>start: TQ1-7, else SCH-11.4 (see {@link AppointmentZones}); duration: SCH-9/10, TQ1-8, TQ1-6</li>
+ * <li>type: SCH-7.2, SCH-7.1, SCH-8.2, SCH-8.1; status: SCH-25.1, SCH-25.2, verbatim</li>
+ * <li>provider: AIP-3 as "prefix given family", else AIP-3.1; location: AIL-3.9, AIL-3.1, AIL-3.4</li>
+ * <li>phone: PID-13 then PID-14, for the rejects report only; {@code ""} is null everywhere</li>
+ * </ul>
  */
 public final class SiuMapper {
     /** The feed of every HL7 channel: appointment ids from MLLP and file drops share one namespace. */

@@ -5,8 +5,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -184,6 +188,24 @@ class SiuMapperSamplesTest {
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessage("MSH-9: not a scheduling message: ADT^A01")
                 .satisfies(e -> assertThat(((RejectedInputException) e).field()).isEqualTo("MSH-9"));
+    }
+
+    @Test
+    void should_map_the_same_messages_alike_from_many_threads() throws Exception {
+        List<String> texts = SampleData.hl7Messages("hl7/03-batch-fhs-bhs.hl7").stream().map(NumberedMessage::text).toList();
+        List<String> expected = texts.stream().map(t -> mapper.map(t, "mllp", null).dedupKey()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<String>>> runs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                runs.add(pool.submit(() -> texts.stream().map(t -> mapper.map(t, "mllp", null).dedupKey()).toList()));
+            }
+            for (Future<List<String>> run : runs) {
+                assertThat(run.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
