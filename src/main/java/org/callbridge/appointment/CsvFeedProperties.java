@@ -40,7 +40,8 @@ final class CsvFeedProperties {
                 if (name.startsWith("column.")) {
                     columns.put(field(key, name.substring("column.".length())), required(key, value));
                 } else if (KEYS.contains(name)) {
-                    own.put(name, value == null ? "" : value.trim());
+                    // a tab or space delimiter must survive: only other values are trimmed
+                    own.put(name, value == null ? "" : name.equals("delimiter") ? value : value.trim());
                 } else {
                     throw new IllegalArgumentException(key + ": unknown key");
                 }

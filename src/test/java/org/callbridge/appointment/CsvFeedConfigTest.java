@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,17 @@ class CsvFeedConfigTest {
         assertThat(config.columns()).isEqualTo(CsvFeedConfig.defaults(CHICAGO).columns());
         assertThat(config.delimiter()).isEqualTo('\t');
         assertThat(config.statuses()).isEqualTo(CsvStatuses.defaults());
+    }
+
+    @Test
+    void should_keep_a_tab_delimiter_read_from_a_properties_file() throws IOException {
+        Properties props = new Properties();
+        props.load(new StringReader("callbridge.csv.acme.delimiter=\\t\ncallbridge.csv.acme.timezone = UTC \n"));
+
+        CsvFeedConfig config = CsvFeedConfig.fromProperties("acme", props, CHICAGO);
+
+        assertThat(config.delimiter()).isEqualTo('\t');
+        assertThat(config.zone()).isEqualTo(ZoneId.of("UTC"));
     }
 
     @Test
