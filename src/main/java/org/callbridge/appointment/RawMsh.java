@@ -34,6 +34,9 @@ public final class RawMsh {
             end++;
         }
         String segment = text.subSequence(start, end).toString();
+        if (segment.length() < 8) {
+            return Optional.empty(); // "MSH" + separator + four encoding characters at least
+        }
         char separator = segment.charAt(3);
         String[] fields = segment.split(Pattern.quote(String.valueOf(separator)), -1);
         if (fields.length < 2 || fields[1].length() < 4 || Character.isLetterOrDigit(separator)) {

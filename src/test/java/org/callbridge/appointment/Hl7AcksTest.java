@@ -87,7 +87,7 @@ class Hl7AcksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "hello world", "PID|1||X\r", "MSH", "MSH|"})
+    @ValueSource(strings = {"", "hello world", "PID|1||X\r", "MSH", "MSH|", "MSH\rSCH|1|2|3|4|5|6\r", "MSH|^~\nPID|1\n"})
     void should_reject_with_an_empty_msa_2_when_there_is_no_readable_header(String inbound) throws Exception {
         Terser ack = parsed(Hl7Acks.ack(inbound, AckCode.AE, "no message header"));
 

@@ -121,5 +121,7 @@ class Hl7MessagesTest {
     void should_fall_back_to_the_default_charset_for_bytes_without_msh() {
         assertThat(Hl7Messages.charsetOf(new byte[] {1, 2, 3}, StandardCharsets.UTF_16)).isEqualTo(StandardCharsets.UTF_16);
         assertThat(Hl7Messages.charsetOf(new byte[0], StandardCharsets.UTF_8)).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(Hl7Messages.charsetOf("MSH\rSCH|1|2|3|4|5|6\r".getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8))
+                .isEqualTo(StandardCharsets.UTF_8);
     }
 }
