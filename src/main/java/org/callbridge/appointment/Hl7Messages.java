@@ -1,0 +1,78 @@
+package org.callbridge.appointment;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Text-level handling of HL7 as it arrives: segment separators, batch files, character sets.
+ * Runs before HAPI sees anything, because HAPI accepts only CR-separated, single messages.
+ */
+public final class Hl7Messages {
+    private static final Set<String> ENVELOPE = Set.of("FHS", "BHS", "BTS", "FTS");
+    private static final int CHARSET_SCAN_LIMIT = 64 * 1024;
+
+    private Hl7Messages() {
+    }
+
+    /** Segments of the text, CR/LF/CRLF accepted, blank lines and a leading byte-order mark dropped. */
+    static List<String> segments(String text) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<String> segments = new ArrayList<>();
+        for (String line : body.split("\r\n|\r|\n")) {
+            if (!line.isBlank()) {
+                segments.add(line);
+            }
+        }
+        return segments;
+    }
+
+    /** One message with CR after every segment, blank lines gone: the form HAPI parses. */
+    public static String normalise(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        segments(text).forEach(segment -> out.append(segment).append('\r'));
+        return out.toString();
+    }
+
+    /**
+     * Cuts a file's text into messages, each starting at an MSH segment; FHS/BHS/BTS/FTS envelope
+     * segments are dropped. Segments before the first MSH become a message of their own, so that
+     * the mapper rejects them instead of them vanishing.
+     */
+    public static List<NumberedMessage> split(String text) {
+        List<NumberedMessage> messages = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String segment : segments(text)) {
+            String id = segment.length() >= 3 ? segment.substring(0, 3) : segment;
+            if (ENVELOPE.contains(id)) {
+                continue;
+            }
+            if (id.equals("MSH") && current.length() > 0) {
+                messages.add(new NumberedMessage(messages.size() + 1, current.toString()));
+                current.setLength(0);
+            }
+            current.append(segment).append('\r');
+        }
+        if (current.length() > 0) {
+            messages.add(new NumberedMessage(messages.size() + 1, current.toString()));
+        }
+        return messages;
+    }
+
+    /**
+     * The charset to decode raw HL7 bytes with: a UTF-8 byte-order mark, else MSH-18 of the first
+     * message (read byte-wise, so the scan itself needs no charset), else the default.
+     */
+    public static Charset charsetOf(byte[] raw, Charset defaultCharset) {
+        if (raw.length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        // ISO-8859-1 maps each byte to one char, so delimiters and ASCII names read exactly
+        String head = new String(raw, 0, Math.min(raw.length, CHARSET_SCAN_LIMIT), StandardCharsets.ISO_8859_1);
+        return RawMsh.find(head)
+                .map(msh -> Hl7Charsets.forName(msh.component(18, 1), defaultCharset))
+                .orElse(defaultCharset);
+    }
+}

@@ -1,0 +1,112 @@
+package org.callbridge.appointment;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Whatever text arrives, the readers answer with events or RejectedInputException, never anything else. */
+class ReaderRobustnessProperties {
+    private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+    private static final String HL7_CHARS = "MSHPIDSCTQ1AILRGZ|^~\\&\r\n\"0123456789.+-/ ";
+    private static final String CSV_HEADER = "appointment_id,mrn,patient_id,start,timezone,appointment_type,provider,location,status\n";
+    private final SiuMapper mapper = new SiuMapper(SiuMapperConfig.defaults(CHICAGO));
+    private final CsvAppointmentReader csv = new CsvAppointmentReader(CsvFeedConfig.defaults(CHICAGO));
+
+    private void mapOrReject(String text) {
+        try {
+            AppointmentEvent event = mapper.map(text, "mllp", null);
+            assertThat(event.appointmentId()).isNotBlank();
+            assertThat(event.kind()).isNotNull();
+        } catch (RejectedInputException e) {
+            assertThat(e.getMessage()).isNotBlank();
+        }
+    }
+
+    private void readOrReject(String text) {
+        CollectedRows rows = new CollectedRows();
+        try {
+            csv.read(new StringReader(text), "fuzz.csv", rows);
+        } catch (RejectedInputException e) {
+            assertThat(e.field()).isEqualTo("header");
+        }
+        assertThat(rows.rejections).allSatisfy(r -> assertThat(r.lineNumber()).isPositive());
+    }
+
+    @Property
+    void any_text_fed_to_the_siu_mapper_gives_an_event_or_a_rejection(@ForAll String text) {
+        mapOrReject(text);
+    }
+
+    @Property
+    void hl7_like_text_fed_to_the_siu_mapper_gives_an_event_or_a_rejection(@ForAll("hl7Like") String text) {
+        mapOrReject(text);
+    }
+
+    @Property(tries = 2000)
+    void a_damaged_sample_message_gives_an_event_or_a_rejection(@ForAll("damagedSamples") String text) {
+        mapOrReject(text);
+    }
+
+    @Property
+    void any_text_gets_an_ack_that_parses_back(@ForAll("damagedSamples") String text) throws Exception {
+        String ack = Hl7Acks.ack(text, AckCode.AE, "fuzz");
+
+        assertThat(Hl7Context.parser().parse(ack).getName()).isEqualTo("ACK");
+    }
+
+    @Property
+    void any_text_fed_to_the_csv_reader_gives_events_or_rejections(@ForAll String text) {
+        readOrReject(text);
+    }
+
+    @Property
+    void csv_like_rows_under_a_good_header_give_events_or_rejections(@ForAll("csvLikeRows") String rows) {
+        readOrReject(CSV_HEADER + rows);
+    }
+
+    @Provide
+    Arbitrary<String> hl7Like() {
+        return Arbitraries.strings().withChars(HL7_CHARS).ofMaxLength(400).map(s -> "MSH|^~\\&|" + s);
+    }
+
+    @Provide
+    Arbitrary<String> csvLikeRows() {
+        return Arbitraries.strings().withChars("C-10,\"\r\n T:2026-12-03T09:00+05:00bookedcancelledAmerica/Chicago5b0c1a7e")
+                .ofMaxLength(300);
+    }
+
+    @Provide
+    Arbitrary<String> damagedSamples() {
+        List<String> samples = sampleMessages();
+        Arbitrary<String> sample = Arbitraries.of(samples);
+        Arbitrary<Integer> position = Arbitraries.integers().between(0, 1000);
+        Arbitrary<String> insert = Arbitraries.strings().withChars(HL7_CHARS).ofMaxLength(12);
+        Arbitrary<Integer> cut = Arbitraries.integers().between(0, 40);
+        return Combinators.combine(sample, position, insert, cut).as((text, at, inserted, length) -> {
+            int from = Math.min(at, text.length());
+            int to = Math.min(from + length, text.length());
+            return text.substring(0, from) + inserted + text.substring(to);
+        });
+    }
+
+    private static List<String> sampleMessages() {
+        try (Stream<Path> files = Stream.concat(Files.list(SampleData.path("hl7")), Files.list(SampleData.path("hl7-mllp")))) {
+            return files.sorted().flatMap(f -> Hl7Messages.split(SampleData.hl7Text(SampleData.ROOT.relativize(f).toString())).stream())
+                    .map(NumberedMessage::text).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
