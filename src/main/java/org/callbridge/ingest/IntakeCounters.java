@@ -1,0 +1,28 @@
+package org.callbridge.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import org.callbridge.store.AppendResult;
+
+/** Counts what each source gave: events stored, duplicates, rejections ({@code callbridge_events_*} metrics). */
+public final class IntakeCounters {
+    private final MeterRegistry registry;
+
+    public IntakeCounters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void stored(String source, AppendResult result) {
+        registry.counter("callbridge.events.ingested", "source", source, "result",
+                result.isStored() ? "stored" : "duplicate").increment();
+    }
+
+    void rejected(String source) {
+        registry.counter("callbridge.events.rejected", "source", source).increment();
+    }
+
+    /** Total so far for a meter and tags, for summaries. */
+    public double count(String name, String... tags) {
+        return Search.in(registry).name(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+}

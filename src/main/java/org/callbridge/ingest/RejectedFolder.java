@@ -1,0 +1,67 @@
+package org.callbridge.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps rejected input under {@code callbridge.rejected.dir}: the input as received, and a
+ * {@code .reason.txt} beside it that a person can act on. Names from input are sanitised, so
+ * nothing can be written outside the folder.
+ */
+public final class RejectedFolder {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneOffset.UTC);
+    private final Path root;
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public RejectedFolder(Path root, Clock clock) {
+        this.root = root.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    /** Writes the input and its reason; returns the path of the kept input. */
+    public Path keep(String channel, String name, byte[] content, String reason) {
+        try {
+            Path dir = root.resolve(safe(channel));
+            Files.createDirectories(dir);
+            String base = STAMP.format(clock.instant()) + "-" + sequence.incrementAndGet() + "-" + safe(name);
+            Path kept = dir.resolve(base);
+            if (!kept.normalize().startsWith(root)) {
+                throw new IllegalArgumentException("rejected file name escapes the rejected folder");
+            }
+            writeAtomically(kept, content);
+            writeAtomically(dir.resolve(base + ".reason.txt"), (reason + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+            return kept;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the rejected folder " + root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Letters, digits, dot, dash and underscore only; never empty, never a parent reference. */
+    static String safe(String name) {
+        String cleaned = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        cleaned = cleaned.replaceAll("^\\.+", "_");
+        if (cleaned.isEmpty()) {
+            cleaned = "input";
+        }
+        return cleaned.length() > 100 ? cleaned.substring(cleaned.length() - 100) : cleaned;
+    }
+
+    private static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, content);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
