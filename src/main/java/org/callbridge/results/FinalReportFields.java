@@ -47,10 +47,16 @@ public final class FinalReportFields {
         into.put(unique, node);
     }
 
-    /** A leaf as cell text: scalars as their text, arrays and objects as compact JSON, null as null. */
+    /**
+     * A leaf as text: numbers in plain notation ({@code 1e10} as {@code 10000000000}, which spreadsheets and HL7 NM
+     * read), other scalars as their text, arrays and objects as compact JSON, null as null.
+     */
     public static String text(JsonNode leaf) {
         if (leaf == null || leaf.isNull() || leaf.isMissingNode()) {
             return null;
+        }
+        if (leaf.isFloatingPointNumber()) {
+            return leaf.decimalValue().toPlainString();
         }
         return leaf.isContainerNode() ? leaf.toString() : leaf.asText();
     }

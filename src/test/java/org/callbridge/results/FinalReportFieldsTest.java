@@ -23,6 +23,13 @@ class FinalReportFieldsTest {
     }
 
     @Test
+    void should_write_numbers_in_plain_notation() throws Exception {
+        assertThat(flat("{\"big\": 1e10, \"score\": 4.5, \"small\": 0.25, \"count\": -3}")).containsExactly(
+                Map.entry("final_report.big", "10000000000"), Map.entry("final_report.score", "4.5"),
+                Map.entry("final_report.small", "0.25"), Map.entry("final_report.count", "-3"));
+    }
+
+    @Test
     void should_keep_both_values_when_a_dotted_key_meets_a_nested_one() throws Exception {
         assertThat(flat("{\"a.b\": 1, \"a\": {\"b\": 2}}"))
                 .containsExactly(Map.entry("final_report.a.b", "1"), Map.entry("final_report.a.b#2", "2"));
