@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * day's file, merges the rows and replaces the file atomically ({@link AtomicFiles}), so a reader or a crash sees
  * the old file or the new one, never half a row, and no key is ever dropped or parked in a side column (a header
  * fixed by the day's first call would be empty whenever that call failed without a report). The cost is linear in
- * the day's size; measured with 5 final report fields, one write took about 20 ms on a 1,000-row day and 50 ms on a
+ * the day's size; measured with 6 final report fields, one write took about 20 ms on a 1,000-row day and 50 ms on a
  * 5,000-row (1.5 MB) day, mostly the two fsyncs at small sizes, and {@link #writeAll} put a polled page of 500
  * calls onto a 5,000-row day in one rewrite of about 45 ms.
  *
