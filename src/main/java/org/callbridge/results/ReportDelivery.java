@@ -1,0 +1,96 @@
+package org.callbridge.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.callbridge.appointment.AppointmentEvent;
+import org.callbridge.callsapi.CallsApiClient;
+import org.callbridge.store.CallStore;
+import org.callbridge.store.EventStore;
+import org.callbridge.store.PendingDelivery;
+import org.callbridge.store.PlannedCall;
+import org.callbridge.store.ResultStore;
+import org.callbridge.store.StoredEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each recorded call to every sink exactly once: reads the pending deliveries, joins the
+ * source appointment, delivers, then marks them delivered. A failing sink is retried on the next
+ * cycle and parked after {@code maxAttempts}, visible and never dropped.
+ */
+public final class ReportDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportDelivery.class);
+    private static final int PAGE = 500;
+
+    private final List<ReportSink> sinks;
+    private final ResultStore results;
+    private final CallStore calls;
+    private final EventStore events;
+    private final int maxAttempts;
+
+    public ReportDelivery(List<ReportSink> sinks, ResultStore results, CallStore calls, EventStore events, int maxAttempts) {
+        this.sinks = List.copyOf(sinks);
+        this.results = results;
+        this.calls = calls;
+        this.events = events;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Names of the configured sinks, for queuing deliveries. */
+    public List<String> sinkNames() {
+        return sinks.stream().map(ReportSink::name).toList();
+    }
+
+    /** Delivers what is pending; returns how many deliveries were made. */
+    public int deliverPending() {
+        int delivered = 0;
+        for (ReportSink sink : sinks) {
+            List<PendingDelivery> pending;
+            while (!(pending = results.pendingDeliveries(sink.name(), PAGE)).isEmpty()) {
+                List<CallReport> reports = new ArrayList<>();
+                pending.forEach(p -> reports.add(report(p)));
+                try {
+                    sink.deliver(reports);
+                } catch (Exception e) {
+                    failed(sink, pending, e);
+                    break;
+                }
+                for (PendingDelivery p : pending) {
+                    if (results.markDelivered(p.result().callId(), sink.name())) {
+                        delivered++;
+                    }
+                }
+                if (pending.size() < PAGE) {
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+
+    private void failed(ReportSink sink, List<PendingDelivery> pending, Exception e) {
+        String error = e.getClass().getSimpleName();
+        LOG.warn("Report sink {} failed for {} call(s): {}", sink.name(), pending.size(), error);
+        for (PendingDelivery p : pending) {
+            if (p.attempts() + 1 >= maxAttempts) {
+                results.markParked(p.result().callId(), sink.name(), error);
+            } else {
+                results.recordDeliveryFailure(p.result().callId(), sink.name(), error);
+            }
+        }
+    }
+
+    private CallReport report(PendingDelivery delivery) {
+        JsonNode call;
+        try {
+            call = CallsApiClient.json().readTree(delivery.result().payloadJson());
+        } catch (Exception e) {
+            throw new IllegalStateException("stored call payload is not JSON: " + delivery.result().callId(), e);
+        }
+        AppointmentEvent appointment = delivery.result().plannedCallId() == null ? null
+                : calls.find(delivery.result().plannedCallId()).map(PlannedCall::eventId).flatMap(events::find)
+                        .map(StoredEvent::event).orElse(null);
+        return CallReport.of(call, appointment);
+    }
+}
