@@ -25,13 +25,30 @@ public final class Application {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "simulator" -> SimulatorCommand.run(rest);
-            case "run", "demo", "check" -> fail("'" + args[0] + "' is not built yet");
+            case "run" -> run(rest);
+            case "demo", "check" -> fail("'" + args[0] + "' is not built yet");
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;
             }
             default -> fail("unknown command '" + args[0] + "'; " + USAGE);
         };
+    }
+
+    private static int run(String[] args) {
+        CallbridgeRuntime runtime;
+        try {
+            CommandLine flags = CommandLine.parse(args, java.util.Set.of("--config"));
+            runtime = new CallbridgeRuntime(Settings.load(flags.config(), System.getenv()), java.time.Clock.systemUTC());
+        } catch (RuntimeException e) {
+            return fail(e.getMessage());
+        }
+        try (runtime) {
+            runtime.runUntilStopped();
+            return 0;
+        } catch (Exception e) {
+            return fail("stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     private static int fail(String problem) {
