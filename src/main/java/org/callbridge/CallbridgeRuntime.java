@@ -2,6 +2,7 @@ package org.callbridge;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,18 @@ import org.callbridge.ingest.Hl7Intake;
 import org.callbridge.ingest.IntakeCounters;
 import org.callbridge.ingest.MllpFrames;
 import org.callbridge.ingest.RejectedFolder;
+import org.callbridge.callsapi.CallsApiClient;
+import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.planning.PatientZones;
+import org.callbridge.results.CsvSummaryWriter;
+import org.callbridge.results.JsonReportWriter;
+import org.callbridge.results.ReportDelivery;
+import org.callbridge.results.ReportSink;
+import org.callbridge.results.ResultsPoller;
+import org.callbridge.store.CallStore;
+import org.callbridge.store.Leases;
+import org.callbridge.store.ResultStore;
+import org.callbridge.store.Watermarks;
 import org.callbridge.store.Database;
 import org.callbridge.store.EventStore;
 
@@ -42,15 +54,16 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private final IntakeCounters counters = new IntakeCounters(meters);
     private final Main main = new Main();
     private final List<CsvFeedConfig> feeds;
+    private final CallsApiClient client;
 
     public CallbridgeRuntime(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         ZoneId zone = defaultZone(settings);
         this.feeds = csvFeeds(settings, zone);
-        this.database = Database.open(settings.require("callbridge.state.url"), settings.get("callbridge.state.user"),
-                settings.get("callbridge.state.password"));
-        this.events = new EventStore(database, clock);
+        CallsApiClient client = new CallsApiClient(new CallsApiSettings(URI.create(settings.require("callbridge.api.url")),
+                settings.require("callbridge.api.key"), settings.duration("callbridge.api.connect-timeout"),
+                settings.duration("callbridge.api.request-timeout")));
         RejectedFolder rejected = new RejectedFolder(Path.of(settings.require("callbridge.rejected.dir")), clock);
         PatientResolver resolver = new PatientResolver(crosswalk(settings), settings.get("callbridge.patients.id-authority"),
                 settings.get("callbridge.patients.mrn-authority"));
@@ -58,14 +71,31 @@ public final class CallbridgeRuntime implements AutoCloseable {
                 settings.get("callbridge.location-timezones") == null ? "" : settings.get("callbridge.location-timezones"));
         SiuMapper mapper = new SiuMapper(new SiuMapperConfig(
                 AppointmentIdPreference.parse(settings.require("callbridge.hl7.appointment-id")), locations, zone));
-        Charset hl7Charset = Charset.forName(settings.require("callbridge.hl7.charset"));
+        Charset hl7Charset = charset(settings);
+        Path reports = Path.of(settings.require("callbridge.reports.dir"));
+        // the database last: every setting above is checked before anything is opened
+        this.database = Database.open(settings.require("callbridge.state.url"), settings.get("callbridge.state.user"),
+                settings.get("callbridge.state.password"));
+        this.events = new EventStore(database, clock);
 
         main.bind("hl7Intake", new Hl7Intake(mapper, resolver, events, rejected, hl7Charset, counters));
         main.bind("csvIntake", new CsvIntake(feeds, resolver, events, rejected, counters));
         main.bind("mllpFrameDecoder", MllpFrames.frameDecoder(settings.integer("callbridge.hl7.mllp.max-message-bytes")));
         main.bind("mllpBytesDecoder", MllpFrames.bytesDecoder());
         main.bind("mllpEncoder", MllpFrames.encoder());
+        CallStore calls = new CallStore(database, clock);
+        ResultStore results = new ResultStore(database, clock);
+        ReportDelivery delivery = new ReportDelivery(List.of(ReportSink.json(new JsonReportWriter(reports)),
+                ReportSink.csv(new CsvSummaryWriter(reports))), results, calls, events, settings.integer("callbridge.reports.max-attempts"));
+        main.bind("reportDelivery", delivery);
+        main.bind("resultsPoller", new ResultsPoller(client, calls, results, new Watermarks(database, clock),
+                new Leases(database, clock), new ResultsPoller.Settings(instanceId(), settings.duration("callbridge.poll.overlap"),
+                        settings.duration("callbridge.poll.first-look-back"), settings.duration("callbridge.poll.interval").multipliedBy(4),
+                        settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), clock));
+        this.client = client;
+
         main.setInitialProperties(settings.asProperties());
+        main.addInitialProperty("callbridge.poll.interval-millis", Long.toString(settings.duration("callbridge.poll.interval").toMillis()));
         main.addInitialProperty("camel.main.name", "callbridge");
         main.addInitialProperty("camel.main.routes-include-pattern", routesPattern());
         main.addInitialProperty("camel.main.shutdown-timeout", "10");
@@ -128,6 +158,21 @@ public final class CallbridgeRuntime implements AutoCloseable {
         }
     }
 
+    public CallsApiClient client() {
+        return client;
+    }
+
+    /** Who holds leases: host and process, so two instances never share an owner name. */
+    private static String instanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
     private static String routesPattern() {
         return Files.isDirectory(Path.of("routes")) ? "file:routes/*.camel.yaml" : "classpath:routes/*.camel.yaml";
     }
@@ -146,6 +191,15 @@ public final class CallbridgeRuntime implements AutoCloseable {
         feeds.add(CsvFeedConfig.defaults(zone).withInbox(Path.of(settings.require("callbridge.inbox.csv"))));
         feeds.addAll(CsvFeedConfig.vendorFeeds(settings.asMap(), zone));
         return feeds;
+    }
+
+    private static Charset charset(Settings settings) {
+        String name = settings.require("callbridge.hl7.charset");
+        try {
+            return Charset.forName(name);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("callbridge.hl7.charset is not a known charset: " + name);
+        }
     }
 
     private static Crosswalk crosswalk(Settings settings) {

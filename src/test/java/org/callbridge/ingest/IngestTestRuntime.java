@@ -28,6 +28,9 @@ final class IngestTestRuntime {
         values.put("callbridge.state.url", "jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         values.put("callbridge.hl7.mllp.port", Integer.toString(mllpPort));
+        values.put("callbridge.api.url", "http://127.0.0.1:9");
+        values.put("callbridge.api.key", "ingest-test-key");
+        values.put("callbridge.poll.interval", "PT1H");
         values.put("callbridge.hl7.mllp.max-message-bytes", "65536");
         values.put("callbridge.inbox.hl7", work.resolve("inbox/hl7").toString());
         values.put("callbridge.inbox.csv", work.resolve("inbox/csv").toString());
