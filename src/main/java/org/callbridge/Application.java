@@ -26,7 +26,8 @@ public final class Application {
         return switch (args[0]) {
             case "simulator" -> SimulatorCommand.run(rest);
             case "run" -> run(rest);
-            case "demo", "check" -> fail("'" + args[0] + "' is not built yet");
+            case "demo" -> demo(rest);
+            case "check" -> fail("'check' is not built yet");
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;
@@ -48,6 +49,16 @@ public final class Application {
             return 0;
         } catch (Exception e) {
             return fail("stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static int demo(String[] args) {
+        try {
+            return new DemoCommand(System.out).run(args);
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        } catch (Exception e) {
+            return fail("demo stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
