@@ -19,6 +19,7 @@ public final class PostingUntilKilled {
 
     public static void main(String[] args) {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.callbridge")).setLevel(Level.INFO);
         Path dir = Path.of(args[0]);
         Map<String, String> settings = Harness.settings(dir.resolve("reports"));
         for (String pair : args[2].split(";")) {
