@@ -17,7 +17,9 @@
  * event that moves the appointment's start does the same to posted calls for the old start before planning the
  * new call; a call for a start that a posted call already covers is not planned again. A no-show removes the
  * pending reminder and, with {@code callbridge.noshow.agent-id}, plans a follow-up. While the appointment's call
- * is SENDING, its events wait for the next run.
+ * is SENDING, its events wait for the next run. A call posted ahead with {@code scheduledAt} is {@code queued} at
+ * the API until it starts and cannot be hung up before: the post-ahead horizon bounds that window, and such a call
+ * is reported NOT_WITHDRAWN.
  *
  * <h2>Batching</h2>
  * Due calls are grouped by agent and slot ({@link org.callbridge.posting.DueGroups}): a call more than
@@ -34,7 +36,8 @@
  * with the API's reason and posts the rest again under the same name; 5xx, 429 and no connection are retried with
  * backoff, then the batch is parked and retried after {@code park-retry}; no answer: the batch is looked up by name
  * and adopted, or, once {@code settle-time} has passed, posted again; 401 and other refusals park it. A SENDING
- * batch is always looked up by name before it is posted again: after a crash, a restart or an unpark.
+ * batch is always looked up by name before it is posted again: after a crash, a restart or an unpark. Dry run
+ * ({@link org.callbridge.posting.DryRunWriter}) changes only posting: nothing is claimed, looked up or posted.
  *
  * <h2>Configuration</h2>
  * {@link org.callbridge.posting.PostingSettings} ({@code callbridge.batch.*}, {@code callbridge.post.retry.*},
