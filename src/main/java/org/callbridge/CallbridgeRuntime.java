@@ -29,6 +29,8 @@ import org.callbridge.ingest.RejectedFolder;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.planning.PatientZones;
+import org.callbridge.posting.CallsApi;
+import org.callbridge.posting.PostingEngine;
 import org.callbridge.results.CsvSummaryWriter;
 import org.callbridge.results.JsonReportWriter;
 import org.callbridge.results.ReportDelivery;
@@ -55,6 +57,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private final Main main = new Main();
     private final List<CsvFeedConfig> feeds;
     private final CallsApiClient client;
+    private final PostingEngine posting;
 
     public CallbridgeRuntime(Settings settings, Clock clock) {
         this.settings = settings;
@@ -93,8 +96,12 @@ public final class CallbridgeRuntime implements AutoCloseable {
                         settings.duration("callbridge.poll.first-look-back"), settings.duration("callbridge.poll.interval").multipliedBy(4),
                         settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), clock));
         this.client = client;
+        this.posting = PostingEngine.create(database, settings.asMap(), CallsApi.of(client), clock);
+        main.bind("planningCycle", posting.planning());
+        main.bind("postingCycle", posting.posting());
 
         main.setInitialProperties(settings.asProperties());
+        main.addInitialProperty("callbridge.post.interval-millis", Long.toString(settings.duration("callbridge.post.interval").toMillis()));
         main.addInitialProperty("callbridge.poll.interval-millis", Long.toString(settings.duration("callbridge.poll.interval").toMillis()));
         main.addInitialProperty("camel.main.name", "callbridge");
         main.addInitialProperty("camel.main.routes-include-pattern", routesPattern());
@@ -107,14 +114,20 @@ public final class CallbridgeRuntime implements AutoCloseable {
         });
     }
 
-    /** Starts the routes and returns once they run. */
+    /** Settles batches a crash left in flight, then starts the routes and returns once they run. */
     public void start() throws Exception {
+        posting.reconciler().reconcileOnStartup();
         main.start();
     }
 
-    /** Runs until the JVM is asked to stop. */
+    /** Settles batches a crash left in flight, then runs until the JVM is asked to stop. */
     public void runUntilStopped() throws Exception {
+        posting.reconciler().reconcileOnStartup();
         main.run();
+    }
+
+    public PostingEngine posting() {
+        return posting;
     }
 
     public EventStore events() {

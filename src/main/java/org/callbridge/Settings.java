@@ -113,8 +113,10 @@ public final class Settings {
         return props;
     }
 
-    /** Every value as an immutable map (same caution as {@link #asProperties()}). */
+    /** Every value that is set (blank ones left out), as an immutable map; same caution as {@link #asProperties()}. */
     public Map<String, String> asMap() {
-        return Map.copyOf(values);
+        Map<String, String> set = new TreeMap<>(values);
+        set.values().removeIf(String::isEmpty);
+        return Map.copyOf(set);
     }
 }

@@ -157,6 +157,30 @@ public final class BatchStore {
         return rejected;
     }
 
+    /**
+     * Takes a call out of its batch and makes it PENDING again at a new time (e.g. its calling window closed while
+     * it waited). Only for a batch that is not at the Calls API: OPEN, or SENDING after a look-up by name found
+     * nothing. False (nothing changed) if the call is not BATCHED or SENDING in this batch.
+     */
+    public boolean requeue(long batchId, long plannedCallId, Instant callAt, Instant dueAt) {
+        boolean moved = db.inTransaction(c -> Sql.update(c, "UPDATE planned_call SET state = 'PENDING', batch_id = NULL,"
+                + " call_at = ?, due_at = ?, updated_at = ? WHERE id = ? AND batch_id = ? AND state IN ('BATCHED', 'SENDING')",
+                callAt, dueAt, clock.instant(), plannedCallId, batchId) == 1);
+        LOG.debug("batch {}: call {} {}", batchId, plannedCallId, moved ? "requeued" : "not requeued");
+        return moved;
+    }
+
+    /**
+     * Cancels a call of the batch that was never posted (CANCELLED with a reason free of PHI), e.g. because a newer
+     * event of its appointment arrived. Same condition as {@link #requeue}; false if the call is not BATCHED or
+     * SENDING in this batch.
+     */
+    public boolean withdrawUnsent(long batchId, long plannedCallId, String reason) {
+        return db.inTransaction(c -> Sql.update(c, "UPDATE planned_call SET state = 'CANCELLED', live_key = NULL,"
+                + " reason = ?, updated_at = ? WHERE id = ? AND batch_id = ? AND state IN ('BATCHED', 'SENDING')",
+                reason, clock.instant(), plannedCallId, batchId) == 1);
+    }
+
     /** Keeps the last failure of a batch (no PHI) without changing its state. */
     public void noteFailure(long batchId, String error) {
         db.inTransaction(c -> Sql.update(c, "UPDATE call_batch SET last_error = ?, updated_at = ? WHERE id = ?",

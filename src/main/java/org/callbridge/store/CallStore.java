@@ -134,6 +134,18 @@ public final class CallStore {
                 + " ORDER BY id", CallStore::row, appointmentKey));
     }
 
+    /** Due PENDING calls (due at or before now), earliest call time first, at most {@code limit}: what may be batched. */
+    public List<PlannedCall> duePending(int limit) {
+        return db.inTransaction(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM planned_call WHERE state = 'PENDING'"
+                + " AND due_at <= ? ORDER BY call_at, id FETCH FIRST ? ROWS ONLY", CallStore::row, clock.instant(), limit));
+    }
+
+    /** Every planned call in a state, oldest first: e.g. the NOT_WITHDRAWN and REJECTED ones an operator must see. */
+    public List<PlannedCall> callsInState(CallState state) {
+        return db.inTransaction(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM planned_call WHERE state = ? ORDER BY id",
+                CallStore::row, state.name()));
+    }
+
     /** Number of planned calls in each state (states without calls are absent). */
     public Map<CallState, Long> countByState() {
         return db.inTransaction(c -> {

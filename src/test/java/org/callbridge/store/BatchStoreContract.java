@@ -286,4 +286,60 @@ interface BatchStoreContract extends StoreFixture {
         assertThat(batches().batchesIn(BatchState.OPEN)).extracting(CallBatch::id).containsExactly(open);
         assertThat(batches().callsIn(sending)).extracting(PlannedCall::state).containsExactly(CallState.SENDING);
     }
+
+    @Test
+    default void a_requeued_call_leaves_its_batch_and_waits_for_its_new_time() {
+        long moved = planned("A1");
+        long kept = planned("A2");
+        long batch = batches().claim(claimAll("b-1")).orElseThrow().id();
+        Instant opening = SLOT.plus(Duration.ofHours(12));
+
+        assertThat(batches().requeue(batch, moved, opening, opening)).isTrue();
+
+        assertThat(calls().find(moved).orElseThrow()).satisfies(c -> {
+            assertThat(c.state()).isEqualTo(CallState.PENDING);
+            assertThat(c.batchId()).isNull();
+            assertThat(c.callAt()).isEqualTo(opening);
+            assertThat(c.dueAt()).isEqualTo(opening);
+        });
+        assertThat(calls().liveCall("hl7|A1")).get().extracting(PlannedCall::id).isEqualTo(moved);
+        assertThat(batches().markSending(batch).orElseThrow().calls()).extracting(PlannedCall::id).containsExactly(kept);
+        assertThat(batches().claim(claimAll("b-2"))).isEmpty();
+        clock().advance(Duration.between(Samples.T0, opening));
+        assertThat(batches().claim(claimAll("b-2"))).isPresent();
+    }
+
+    @Test
+    default void a_sending_call_can_be_requeued_but_a_posted_one_cannot() {
+        long a = planned("A1");
+        long b = planned("A2");
+        long batch = batches().claim(claimAll("b-1")).orElseThrow().id();
+        batches().markSending(batch);
+
+        assertThat(batches().requeue(batch, a, SLOT, Samples.T0)).isTrue();
+        batches().recordPosted(batch, "api-1", List.of(new PostedCall(b, "call-b", "queued")));
+
+        assertThat(batches().requeue(batch, b, SLOT, Samples.T0)).isFalse();
+        assertThat(batches().requeue(batch + 1, a, SLOT, Samples.T0)).isFalse();
+        assertThat(calls().find(b).orElseThrow().state()).isEqualTo(CallState.POSTED);
+        assertThat(calls().find(a).orElseThrow().state()).isEqualTo(CallState.PENDING);
+    }
+
+    @Test
+    default void a_call_withdrawn_before_posting_is_cancelled_and_frees_the_appointment() {
+        long stale = planned("A1");
+        long kept = planned("A2");
+        long batch = batches().claim(claimAll("b-1")).orElseThrow().id();
+        batches().markSending(batch);
+
+        assertThat(batches().withdrawUnsent(batch, stale, "newer event 7 pending")).isTrue();
+        assertThat(batches().withdrawUnsent(batch, stale, "again")).isFalse();
+
+        assertThat(calls().find(stale).orElseThrow()).satisfies(c -> {
+            assertThat(c.state()).isEqualTo(CallState.CANCELLED);
+            assertThat(c.reason()).isEqualTo("newer event 7 pending");
+        });
+        assertThat(calls().liveCall("hl7|A1")).isEmpty();
+        assertThat(batches().markSending(batch).orElseThrow().calls()).extracting(PlannedCall::id).containsExactly(kept);
+    }
 }

@@ -172,4 +172,30 @@ interface CallStoreContract extends StoreFixture {
         assertThat(calls().findByCallId("call-b").orElseThrow().state()).isEqualTo(CallState.NOT_WITHDRAWN);
         assertThat(calls().countByState()).containsEntry(CallState.WITHDRAWN, 1L).containsEntry(CallState.NOT_WITHDRAWN, 1L);
     }
+
+    @Test
+    default void due_pending_calls_are_listed_earliest_call_first_up_to_the_limit() {
+        long late = calls().plan(Samples.call(appendEvent("A1"), "hl7|A1", CALL_AT.plusSeconds(60), DUE_AT)).id();
+        long early = calls().plan(Samples.call(appendEvent("A2"), "hl7|A2", CALL_AT, DUE_AT)).id();
+        calls().plan(Samples.call(appendEvent("A3"), "hl7|A3", CALL_AT, DUE_AT.plusSeconds(1)));
+        long third = calls().plan(Samples.call(appendEvent("A4"), "hl7|A4", CALL_AT.plusSeconds(120), DUE_AT)).id();
+        clock().advance(Duration.ofHours(8));
+
+        assertThat(calls().duePending(10)).extracting(PlannedCall::id).containsExactly(early, late, third);
+        assertThat(calls().duePending(2)).extracting(PlannedCall::id).containsExactly(early, late);
+        calls().cancelLive("hl7|A2", "cancelled by S15");
+        assertThat(calls().duePending(10)).extracting(PlannedCall::id).containsExactly(late, third);
+    }
+
+    @Test
+    default void calls_in_a_state_are_listed_oldest_first() {
+        long a = calls().plan(Samples.call(appendEvent("A1"), "hl7|A1", CALL_AT, DUE_AT)).id();
+        calls().plan(Samples.call(appendEvent("A2"), "hl7|A2", CALL_AT, DUE_AT));
+        long c = calls().plan(Samples.call(appendEvent("A3"), "hl7|A3", CALL_AT, DUE_AT)).id();
+        calls().cancelLive("hl7|A3", "cancelled by S15");
+        calls().cancelLive("hl7|A1", "cancelled by S15");
+
+        assertThat(calls().callsInState(CallState.CANCELLED)).extracting(PlannedCall::id).containsExactly(a, c);
+        assertThat(calls().callsInState(CallState.NOT_WITHDRAWN)).isEmpty();
+    }
 }

@@ -1,0 +1,90 @@
+package org.callbridge.posting;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.callbridge.planning.CallingWindow;
+import org.callbridge.store.BatchStore;
+import org.callbridge.store.BatchToSend;
+import org.callbridge.store.CallBatch;
+import org.callbridge.store.CallState;
+import org.callbridge.store.Database;
+import org.callbridge.store.EventStore;
+import org.callbridge.store.PlannedCall;
+import org.callbridge.store.StoredEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step before a POST, in the transaction that marks the batch SENDING (so nothing can change between the
+ * checks and the commit): drops calls whose appointment has a newer event (a cancel or reschedule that arrived after
+ * the claim wins), takes back calls whose calling window is closed at the time they would ring (they wait for the
+ * next opening), and keeps each patient to one call per batch (so a campaign's calls map to planned calls by
+ * patient). Only for batches not at the Calls API: OPEN, or SENDING after a look-up by name found nothing.
+ */
+final class BatchPreparer {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchPreparer.class);
+
+    /** What is left to post, and at what {@code scheduledAt} (null: at once, never a time in the past). */
+    record Prepared(Optional<BatchToSend> toSend, Instant scheduledAt, int requeued, int withdrawn) {
+    }
+
+    private final Database db;
+    private final EventStore events;
+    private final BatchStore batches;
+    private final CallingWindow window;
+    private final ZoneId defaultZone;
+    private final Duration lead;
+
+    BatchPreparer(Database db, EventStore events, BatchStore batches, CallingWindow window, ZoneId defaultZone,
+                  Duration lead) {
+        this.db = db;
+        this.events = events;
+        this.batches = batches;
+        this.window = window;
+        this.defaultZone = defaultZone;
+        this.lead = lead;
+    }
+
+    /** The {@code scheduledAt} to send for a batch at {@code now}: its slot when still at least the lead away, else null. */
+    Instant scheduledAt(CallBatch batch, Instant now) {
+        return batch.scheduledAt() != null && batch.scheduledAt().isAfter(now.plus(lead)) ? batch.scheduledAt() : null;
+    }
+
+    Prepared prepare(CallBatch batch, Instant now) {
+        Instant scheduledAt = scheduledAt(batch, now);
+        Instant ringsAt = scheduledAt != null ? scheduledAt : now;
+        Prepared prepared = db.inTransaction(c -> {
+            int requeued = 0;
+            int withdrawn = 0;
+            Set<String> patients = new HashSet<>();
+            for (PlannedCall call : batches.callsIn(batch.id())) {
+                if (call.state() != CallState.BATCHED && call.state() != CallState.SENDING) {
+                    continue;
+                }
+                Optional<StoredEvent> latest = events.latestFor(call.appointmentKey());
+                if (latest.isPresent() && latest.get().id() != call.eventId()) {
+                    withdrawn += batches.withdrawUnsent(batch.id(), call.id(),
+                            "not posted: event " + latest.get().id() + " of the appointment arrived first") ? 1 : 0;
+                    continue;
+                }
+                ZoneId zone = PlannedPayloads.zone(call, defaultZone);
+                if (!window.contains(ringsAt, zone)) {
+                    Instant opening = window.earliestFrom(ringsAt, zone);
+                    requeued += batches.requeue(batch.id(), call.id(), opening, opening) ? 1 : 0;
+                } else if (!patients.add(call.patientId())) {
+                    requeued += batches.requeue(batch.id(), call.id(), call.callAt(), call.dueAt()) ? 1 : 0;
+                }
+            }
+            return new Prepared(batches.markSending(batch.id()), scheduledAt, requeued, withdrawn);
+        });
+        if (prepared.requeued() > 0 || prepared.withdrawn() > 0) {
+            LOG.info("batch {}: {} call(s) back to wait, {} dropped for a newer event", batch.id(), prepared.requeued(),
+                    prepared.withdrawn());
+        }
+        return prepared;
+    }
+}

@@ -1,0 +1,82 @@
+package org.callbridge.posting;
+
+import java.time.Clock;
+import java.util.Map;
+import org.callbridge.callsapi.TransientRetry;
+import org.callbridge.planning.CallingPolicy;
+import org.callbridge.planning.PolicySettings;
+import org.callbridge.store.BatchStore;
+import org.callbridge.store.CallStore;
+import org.callbridge.store.Database;
+import org.callbridge.store.EventStore;
+
+/**
+ * Wires the posting engine from configuration: the three entry points a timer calls ({@link #planning()},
+ * {@link #posting()}, {@link #reconciler()} once at start-up) and the alerts query. One engine per process.
+ */
+public final class PostingEngine {
+    private final PlanningCycle planning;
+    private final PostingCycle posting;
+    private final Reconciler reconciler;
+    private final PostingAlerts alerts;
+
+    private PostingEngine(PlanningCycle planning, PostingCycle posting, Reconciler reconciler, PostingAlerts alerts) {
+        this.planning = planning;
+        this.posting = posting;
+        this.reconciler = reconciler;
+        this.alerts = alerts;
+    }
+
+    /** Reads {@link PolicySettings} and {@link PostingSettings} from the properties. */
+    public static PostingEngine create(Database db, Map<String, String> props, CallsApi api, Clock clock) {
+        return create(db, PolicySettings.fromProperties(props), PostingSettings.fromProperties(props), api, clock);
+    }
+
+    public static PostingEngine create(Database db, PolicySettings policySettings, PostingSettings settings,
+                                       CallsApi api, Clock clock) {
+        EventStore events = new EventStore(db, clock);
+        CallStore calls = new CallStore(db, clock);
+        BatchStore batches = new BatchStore(db, clock);
+        TransientRetry retry = settings.newRetry("calls-api-posting");
+        CallingPolicy policy = new CallingPolicy(policySettings, clock);
+
+        PostedCalls posted = new PostedCalls(calls, events, new PostedCallWithdrawer(api, retry, calls));
+        EventPlanner planner = new EventPlanner(db, policy, policySettings.postAhead(), calls, posted);
+        PlanningCycle planning = new PlanningCycle(events, planner, settings.maxEventsPerCycle(), clock);
+
+        CampaignAdopter adopter = new CampaignAdopter(batches, new CampaignLookup(api, retry));
+        BatchPreparer preparer = new BatchPreparer(db, events, batches, policySettings.window(),
+                policySettings.zones().defaultZone(), settings.scheduleLead());
+        BatchSender sender = new BatchSender(batches, preparer, new BatchPoster(batches, api, retry, adopter), adopter,
+                settings.settleTime(), clock);
+        PendingBatches pending = new PendingBatches(batches, sender);
+        DueGroups groups = new DueGroups(settings.maxSize(), settings.maxWait(), settings.scheduleLead());
+        BatchNames names = new BatchNames(policySettings.agentId(), policySettings.noShowAgentId());
+        DryRunWriter dryRun = new DryRunWriter(calls, groups, names, policySettings.window(),
+                policySettings.zones().defaultZone(), settings.maxSize(), settings.reportsDir());
+        PostingCycle posting = new PostingCycle(calls, batches, groups, names, sender, pending, dryRun, settings, clock);
+
+        return new PostingEngine(planning, posting, new Reconciler(pending, settings.dryRun()),
+                new PostingAlerts(calls, batches));
+    }
+
+    /** Events to planned calls and withdrawals: {@link PlanningCycle#run()} on a timer. */
+    public PlanningCycle planning() {
+        return planning;
+    }
+
+    /** Due calls to batches at the Calls API: {@link PostingCycle#run()} on a timer. */
+    public PostingCycle posting() {
+        return posting;
+    }
+
+    /** {@link Reconciler#reconcileOnStartup()} once, before the first posting cycle. */
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /** NOT_WITHDRAWN and rejected calls, parked and unsettled batches. */
+    public PostingAlerts alerts() {
+        return alerts;
+    }
+}
