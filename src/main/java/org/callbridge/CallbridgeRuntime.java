@@ -91,10 +91,11 @@ public final class CallbridgeRuntime implements AutoCloseable {
         ReportDelivery delivery = new ReportDelivery(List.of(ReportSink.json(new JsonReportWriter(reports)),
                 ReportSink.csv(new CsvSummaryWriter(reports))), results, calls, events, settings.integer("callbridge.reports.max-attempts"));
         main.bind("reportDelivery", delivery);
+        // the watermark follows the API's clock (ended_at), not the planning clock, which a demo may shift
         main.bind("resultsPoller", new ResultsPoller(client, calls, results, new Watermarks(database, clock),
                 new Leases(database, clock), new ResultsPoller.Settings(instanceId(), settings.duration("callbridge.poll.overlap"),
                         settings.duration("callbridge.poll.first-look-back"), settings.duration("callbridge.poll.interval").multipliedBy(4),
-                        settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), clock));
+                        settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), Clock.systemUTC()));
         this.client = client;
         this.posting = PostingEngine.create(database, settings.asMap(), CallsApi.of(client), clock);
         main.bind("planningCycle", posting.planning());
