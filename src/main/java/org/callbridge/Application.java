@@ -1,6 +1,7 @@
 package org.callbridge;
 
 import java.util.Arrays;
+import java.util.List;
 import org.callbridge.simulator.SimulatorCommand;
 
 /** The command line: {@code run | demo | simulator | check}. A bad flag or setting exits with code 2. */
@@ -27,7 +28,7 @@ public final class Application {
             case "simulator" -> SimulatorCommand.run(rest);
             case "run" -> run(rest);
             case "demo" -> demo(rest);
-            case "check" -> fail("'check' is not built yet");
+            case "check" -> check(rest);
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;
@@ -50,6 +51,22 @@ public final class Application {
         } catch (Exception e) {
             return fail("stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private static int check(String[] args) {
+        List<String> problems;
+        try {
+            CommandLine flags = CommandLine.parse(args, java.util.Set.of("--config"));
+            problems = new ConfigCheck(Settings.load(flags.config(), System.getenv())).run();
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+        problems.forEach(p -> System.err.println("callbridge check: " + p));
+        if (!problems.isEmpty()) {
+            return 2;
+        }
+        System.out.println("callbridge check: configuration OK; state database and Calls API reachable, API key accepted");
+        return 0;
     }
 
     private static int demo(String[] args) {
