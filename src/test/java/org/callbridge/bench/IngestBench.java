@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Ingest throughput, each figure next to a baseline measured in the same run:
  * <ol>
  * <li>raw HAPI: {@code PipeParser.parse} of distinct SIU^S12 texts (already CR-normalised), with
- * one thread and with one thread per core; the median of three timed passes after two warm-up passes;</li>
+ * one thread and with one thread per core; the best of {@value #PARSE_PASSES} timed passes after
+ * {@value #PARSE_WARMUP_PASSES} warm-up passes (anything else running can only slow a pass down, so
+ * the best pass is the closest to what the parser can do, and it makes the ratio goals stricter);</li>
  * <li>MLLP: the real runtime, {@value #CONNECTIONS} connections each pipelining {@value #WINDOW}
  * frames per TCP write; only AA ACKs naming a sent control id count. Compared with raw parse on
  * every core, since the listener serves the connections in parallel;</li>
@@ -53,6 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("bench")
 class IngestBench {
     private static final int PARSE_MESSAGES = 20_000;
+    private static final int PARSE_WARMUP_PASSES = 3;
+    private static final int PARSE_PASSES = 7;
     private static final int MLLP_WARMUP = 2_000;
     private static final int MLLP_MESSAGES = 20_000;
     private static final int CONNECTIONS = 4;
@@ -90,20 +94,23 @@ class IngestBench {
         }
     }
 
-    /** Messages per second of {@code PipeParser.parse} on {@code threads} threads, each parsing its own share. */
+    /** Messages per second of {@code PipeParser.parse} on {@code threads} threads, each parsing its own share: the best pass. */
     private double rawParse(int threads) throws Exception {
         List<String> messages = data.sius("P", 0, PARSE_MESSAGES);
         PipeParser parser = Hl7Context.parser();
         for (String m : messages) { // correctness, and the first warm-up pass
             assertThat(parser.parse(m).getName()).isEqualTo("SIU_S12");
         }
-        parseOnce(parser, messages, threads);
-        double[] rates = new double[3];
+        for (int i = 1; i < PARSE_WARMUP_PASSES; i++) {
+            parseOnce(parser, messages, threads);
+        }
+        double[] rates = new double[PARSE_PASSES];
         for (int i = 0; i < rates.length; i++) {
             rates[i] = parseOnce(parser, messages, threads);
         }
-        Arrays.sort(rates);
-        return rates[1];
+        System.out.printf("raw HAPI parse, %d thread(s), msgs/s per pass: %s%n", threads,
+                Arrays.stream(rates).mapToObj(r -> String.format("%.0f", r)).toList());
+        return Arrays.stream(rates).max().orElseThrow();
     }
 
     private static double parseOnce(PipeParser parser, List<String> messages, int threads) throws Exception {
