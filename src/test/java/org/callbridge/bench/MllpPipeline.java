@@ -1,0 +1,165 @@
+package org.callbridge.bench;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An MLLP sender for the benches: several connections, each pipelining a window of frames in one
+ * TCP write, then reading that window's ACKs. Only an AA whose MSA-2 is the control id of a frame
+ * of the window counts as accepted. Frames are built before the clock starts.
+ */
+final class MllpPipeline {
+    private static final byte START = 0x0B;
+    private static final byte END = 0x1C;
+    private static final byte CR = 0x0D;
+    private static final int MAX_FAILURES_KEPT = 5;
+
+    /** What a run gave: accepted ACKs, the first failures (ACK code and MSA-3 only), elapsed seconds. */
+    record Outcome(long sent, long accepted, List<String> failures, double seconds) {
+        double messagesPerSecond() {
+            return accepted / seconds;
+        }
+    }
+
+    private MllpPipeline() {
+    }
+
+    /** Sends {@code messages}, dealt round-robin to {@code connections} connections, {@code window} frames at a time. */
+    static Outcome run(String host, int port, List<String> messages, int connections, int window) throws Exception {
+        List<List<byte[]>> frames = new ArrayList<>();
+        List<List<String>> controlIds = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            frames.add(new ArrayList<>());
+            controlIds.add(new ArrayList<>());
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            frames.get(i % connections).add(frame(messages.get(i)));
+            controlIds.get(i % connections).add(controlId(messages.get(i)));
+        }
+        List<Socket> sockets = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            for (int c = 0; c < connections; c++) {
+                Socket socket = new Socket(host, port);
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(60_000);
+                sockets.add(socket);
+            }
+            AtomicLong accepted = new AtomicLong();
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                Socket socket = sockets.get(c);
+                List<byte[]> own = frames.get(c);
+                List<String> ids = controlIds.get(c);
+                done.add(pool.submit(() -> {
+                    go.await();
+                    send(socket, own, ids, window, accepted, failures);
+                    return null;
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Outcome(messages.size(), accepted.get(), List.copyOf(failures), seconds);
+        } finally {
+            pool.shutdownNow();
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    private static void send(Socket socket, List<byte[]> frames, List<String> ids, int window, AtomicLong accepted,
+            List<String> failures) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(window * 600);
+        for (int from = 0; from < frames.size(); from += window) {
+            int to = Math.min(from + window, frames.size());
+            batch.reset();
+            Set<String> pending = new HashSet<>();
+            for (int i = from; i < to; i++) {
+                batch.writeBytes(frames.get(i));
+                pending.add(ids.get(i));
+            }
+            out.write(batch.toByteArray());
+            out.flush();
+            for (int i = from; i < to; i++) {
+                String ack = readAck(in);
+                String code = field(ack, "MSA", 1);
+                if ("AA".equals(code) && pending.remove(field(ack, "MSA", 2))) {
+                    accepted.incrementAndGet();
+                } else if (failures.size() < MAX_FAILURES_KEPT) {
+                    // MSA-3 is the PHI-free reason the intake gives
+                    failures.add(code + " " + field(ack, "MSA", 3));
+                }
+            }
+        }
+    }
+
+    static byte[] frame(String message) {
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[body.length + 3];
+        frame[0] = START;
+        System.arraycopy(body, 0, frame, 1, body.length);
+        frame[body.length + 1] = END;
+        frame[body.length + 2] = CR;
+        return frame;
+    }
+
+    /** The next ACK frame's text (between 0x0B and 0x1C); a CR left from the previous frame is skipped. */
+    private static String readAck(InputStream in) throws IOException {
+        int b;
+        while ((b = in.read()) != START) {
+            if (b < 0) {
+                throw new EOFException("connection closed before every ACK arrived");
+            }
+        }
+        ByteArrayOutputStream ack = new ByteArrayOutputStream(256);
+        while ((b = in.read()) != END) {
+            if (b < 0) {
+                throw new EOFException("connection closed inside an ACK frame");
+            }
+            ack.write(b);
+        }
+        return ack.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String controlId(String message) {
+        return field(message, "MSH", 10);
+    }
+
+    /** Field {@code n} of the first {@code segment} of an ER7 text (MSH counts its field separator as MSH-1). */
+    static String field(String message, String segment, int n) {
+        for (String line : message.split("\r")) {
+            if (line.startsWith(segment + "|")) {
+                String[] fields = line.split("\\|", -1);
+                int index = segment.equals("MSH") ? n - 1 : n;
+                return index < fields.length ? fields[index] : "";
+            }
+        }
+        return null;
+    }
+}
