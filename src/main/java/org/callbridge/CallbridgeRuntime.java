@@ -1,7 +1,7 @@
 package org.callbridge;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private final Clock clock;
     private final Database database;
     private final EventStore events;
-    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final IntakeCounters counters = new IntakeCounters(meters);
     private final Main main = new Main();
     private final List<CsvFeedConfig> feeds;
@@ -101,7 +101,9 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("planningCycle", posting.planning());
         main.bind("postingCycle", posting.posting());
 
+        main.bind("metricsRegistry", meters);
         main.setInitialProperties(settings.asProperties());
+        managementProperties(settings);
         main.addInitialProperty("callbridge.post.interval-millis", Long.toString(settings.duration("callbridge.post.interval").toMillis()));
         main.addInitialProperty("callbridge.poll.interval-millis", Long.toString(settings.duration("callbridge.poll.interval").toMillis()));
         main.addInitialProperty("camel.main.name", "callbridge");
@@ -111,8 +113,29 @@ public final class CallbridgeRuntime implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 addCsvRoutes(support);
+                org.apache.camel.health.HealthCheckRegistry health =
+                        org.apache.camel.health.HealthCheckRegistry.get(support.getCamelContext());
+                if (health != null) {
+                    health.register(new StateStoreHealthCheck(database));
+                }
             }
         });
+    }
+
+    /** Health (/observe/health, live, ready) and Prometheus metrics (/observe/metrics) on their own port. */
+    private void managementProperties(Settings settings) {
+        String port = settings.get("callbridge.management.port");
+        if (port == null) {
+            return;
+        }
+        main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.host", settings.require("callbridge.management.host"));
+        main.addInitialProperty("camel.management.port", port);
+        main.addInitialProperty("camel.management.health-check-enabled", "true");
+        main.addInitialProperty("camel.management.metrics-enabled", "true");
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.metrics.enable-route-policy", "true");
+        main.addInitialProperty("camel.health.enabled", "true");
     }
 
     /** Settles batches a crash left in flight, then starts the routes and returns once they run. */

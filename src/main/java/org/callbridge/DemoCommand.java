@@ -52,10 +52,13 @@ final class DemoCommand {
         long started = System.nanoTime();
         try (CallsApiSimulator simulator = CallsApiSimulator.start(fixtures, "127.0.0.1", 0)) {
             int mllpPort = freePort();
-            Settings settings = Settings.load(samples.resolve("demo.properties"), Map.of()).with(workSettings(work, simulator, mllpPort));
+            int managementPort = freePort();
+            Settings settings = Settings.load(samples.resolve("demo.properties"), Map.of())
+                    .with(workSettings(work, simulator, mllpPort, managementPort));
             Map<String, Integer> dropped = dropSamples(samples, work);
             Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), DEMO_NOW));
-            out.printf("callbridge demo: simulator on %s, MLLP on 127.0.0.1:%d, work folder %s%n", simulator.baseUrl(), mllpPort, work);
+            out.printf("callbridge demo: simulator on %s, MLLP on 127.0.0.1:%d, health and metrics on http://127.0.0.1:%d/observe,"
+                    + " work folder %s%n", simulator.baseUrl(), mllpPort, managementPort, work);
             try (CallbridgeRuntime runtime = new CallbridgeRuntime(settings, clock)) {
                 CountDownLatch stopped = new CountDownLatch(1);
                 Thread hook = new Thread(() -> {
@@ -79,10 +82,11 @@ final class DemoCommand {
         }
     }
 
-    private static Map<String, String> workSettings(Path work, CallsApiSimulator simulator, int mllpPort) {
+    private static Map<String, String> workSettings(Path work, CallsApiSimulator simulator, int mllpPort, int managementPort) {
         Map<String, String> values = new HashMap<>();
         values.put("callbridge.api.url", simulator.baseUrl());
         values.put("callbridge.hl7.mllp.port", Integer.toString(mllpPort));
+        values.put("callbridge.management.port", Integer.toString(managementPort));
         values.put("callbridge.state.url", "jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         values.put("callbridge.inbox.hl7", work.resolve("inbox/hl7").toString());

@@ -31,6 +31,7 @@ final class IngestTestRuntime {
         values.put("callbridge.api.url", "http://127.0.0.1:9");
         values.put("callbridge.api.key", "ingest-test-key");
         values.put("callbridge.poll.interval", "PT1H");
+        values.put("callbridge.management.port", Integer.toString(freePort()));
         values.put("callbridge.hl7.mllp.max-message-bytes", "65536");
         values.put("callbridge.inbox.hl7", work.resolve("inbox/hl7").toString());
         values.put("callbridge.inbox.csv", work.resolve("inbox/csv").toString());

@@ -1,0 +1,52 @@
+package org.callbridge.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.callbridge.CallbridgeRuntime;
+import org.callbridge.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Health and Prometheus metrics of a running instance, on the management port. */
+class OperationsEndpointsTest {
+    @TempDir
+    Path work;
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void should_serve_health_and_metrics_with_the_ingest_counters() throws Exception {
+        int mllp = IngestTestRuntime.freePort();
+        Settings settings = IngestTestRuntime.settings(work, mllp);
+        String base = "http://127.0.0.1:" + settings.get("callbridge.management.port") + "/observe";
+        try (CallbridgeRuntime runtime = new CallbridgeRuntime(settings, java.time.Clock.systemUTC())) {
+            runtime.start();
+            try (Socket socket = new Socket("127.0.0.1", mllp)) {
+                socket.getOutputStream().write(Mllp.frame(Mllp.sample("01-new-s12.hl7"), true));
+                assertThat(Mllp.readAcks(socket, 1)).hasSize(1);
+            }
+
+            HttpResponse<String> health = get(base + "/health");
+            HttpResponse<String> ready = get(base + "/health/ready");
+            HttpResponse<String> live = get(base + "/health/live");
+            HttpResponse<String> metrics = get(base + "/metrics");
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("UP");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(get(base + "/health?exposureLevel=full").body()).contains("state-store");
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("callbridge_events_ingested_total{result=\"stored\",source=\"mllp\"} 1.0");
+        }
+    }
+}
