@@ -12,6 +12,10 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        // before the first logger exists: JSON lines instead of text when asked for
+        if ("json".equalsIgnoreCase(System.getenv("CALLBRIDGE_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         int code = execute(args);
         if (code != 0) {
             System.exit(code);
