@@ -38,6 +38,7 @@ import org.callbridge.results.ReportSink;
 import org.callbridge.results.ResultsPoller;
 import org.callbridge.store.CallStore;
 import org.callbridge.store.Leases;
+import org.callbridge.store.OutboxSummary;
 import org.callbridge.store.ResultStore;
 import org.callbridge.store.Watermarks;
 import org.callbridge.store.Database;
@@ -97,7 +98,9 @@ public final class CallbridgeRuntime implements AutoCloseable {
                         settings.duration("callbridge.poll.first-look-back"), settings.duration("callbridge.poll.interval").multipliedBy(4),
                         settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), Clock.systemUTC()));
         this.client = client;
-        this.posting = PostingEngine.create(database, settings.asMap(), CallsApi.of(client), clock);
+        this.posting = PostingEngine.create(database, settings.asMap(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
+        new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
+                .bindTo(meters, delivery.sinkNames());
         main.bind("planningCycle", posting.planning());
         main.bind("postingCycle", posting.posting());
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Only the holder of the {@code results-poller} lease polls when several instances run.
  */
 public final class ResultsPoller {
-    static final String WATERMARK = "calls.ended_after";
+    public static final String WATERMARK = "calls.ended_after";
     private static final String LEASE = "results-poller";
     private static final Logger LOG = LoggerFactory.getLogger(ResultsPoller.class);
 

@@ -46,7 +46,10 @@ class OperationsEndpointsTest {
             assertThat(get(base + "/health?exposureLevel=full").body()).contains("state-store");
             assertThat(live.statusCode()).isEqualTo(200);
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("callbridge_events_ingested_total{result=\"stored\",source=\"mllp\"} 1.0");
+            assertThat(metrics.body()).contains("callbridge_events_ingested_total{result=\"stored\",source=\"mllp\"} 1.0")
+                    .contains("callbridge_calls{state=\"POSTED\"}", "callbridge_batches{state=\"PARKED\"}",
+                            "callbridge_reports{sink=\"json\",state=\"DELIVERED\"}", "callbridge_poll_lag_seconds",
+                            "callbridge_events_waiting");
         }
     }
 }
