@@ -1,7 +1,9 @@
 package org.callbridge.results;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,23 +23,23 @@ abstract class PerCallSink implements ReportSink {
     @Override
     public final void deliver(List<CallReport> reports) throws PartialDeliveryException {
         Set<String> delivered = new LinkedHashSet<>();
-        DeliveryException refused = null;
+        Map<String, DeliveryException> refused = new LinkedHashMap<>();
         try {
             for (CallReport report : reports) {
                 try {
                     send(report);
                     delivered.add(report.callId());
                 } catch (ReportRejectedException e) {
-                    refused = refused == null ? e : refused;
+                    refused.put(report.callId(), e);
                 } catch (DeliveryException e) {
-                    throw new PartialDeliveryException(delivered, e);
+                    throw new PartialDeliveryException(delivered, refused, e);
                 }
             }
         } finally {
             endOfPage();
         }
-        if (refused != null) {
-            throw new PartialDeliveryException(delivered, refused);
+        if (!refused.isEmpty()) {
+            throw new PartialDeliveryException(delivered, refused, null);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.callsapi.CallsApiClient;
@@ -59,10 +60,10 @@ public final class ReportDelivery {
                     Map<Boolean, List<PendingDelivery>> sent = pending.stream()
                             .collect(Collectors.partitioningBy(p -> e.delivered().contains(p.result().callId())));
                     delivered += markDelivered(sink, sent.get(true));
-                    failed(sink, sent.get(false), e.getCause());
+                    failed(sink, sent.get(false), e.getCause(), p -> e.failureOf(p.result().callId()));
                     break;
                 } catch (Exception e) {
-                    failed(sink, pending, e);
+                    failed(sink, pending, e, p -> e);
                     break;
                 }
                 delivered += markDelivered(sink, pending);
@@ -84,20 +85,25 @@ public final class ReportDelivery {
         return marked;
     }
 
-    private void failed(ReportSink sink, List<PendingDelivery> pending, Exception e) {
-        // only a DeliveryException's message is known to hold no PHI and no secret
-        String error = e.getClass().getSimpleName() + (e instanceof DeliveryException ? ": " + e.getMessage() : "");
+    private void failed(ReportSink sink, List<PendingDelivery> pending, Exception cause,
+            Function<PendingDelivery, Exception> errorOf) {
         if (pending.isEmpty()) {
             return;
         }
-        LOG.warn("Report sink {} failed for {} call(s): {}", sink.name(), pending.size(), error);
+        LOG.warn("Report sink {} failed for {} call(s): {}", sink.name(), pending.size(), errorText(cause));
         for (PendingDelivery p : pending) {
+            String error = errorText(errorOf.apply(p));
             if (p.attempts() + 1 >= maxAttempts) {
                 results.markParked(p.result().callId(), sink.name(), error);
             } else {
                 results.recordDeliveryFailure(p.result().callId(), sink.name(), error);
             }
         }
+    }
+
+    // only a DeliveryException's message is known to hold no PHI and no secret
+    private static String errorText(Exception e) {
+        return e.getClass().getSimpleName() + (e instanceof DeliveryException ? ": " + e.getMessage() : "");
     }
 
     private CallReport report(PendingDelivery delivery) {

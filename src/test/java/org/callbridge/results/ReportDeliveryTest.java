@@ -65,6 +65,18 @@ class ReportDeliveryTest {
     }
 
     @Test
+    void should_record_each_refused_report_with_its_own_reason() {
+        deliveries.record("c", 3, "webhook");
+        PerCallSink sink = sink(new ArrayList<>(), id -> id.equals("c-1") ? null : new ReportRejectedException("no " + id));
+
+        deliveries.delivery(3, sink).deliverPending();
+
+        assertThat(deliveries.row("c-0", "webhook").lastError()).isEqualTo("ReportRejectedException: no c-0");
+        assertThat(deliveries.row("c-1", "webhook").state()).isEqualTo("DELIVERED");
+        assertThat(deliveries.row("c-2", "webhook").lastError()).isEqualTo("ReportRejectedException: no c-2");
+    }
+
+    @Test
     void should_stop_the_page_at_an_unavailable_receiver_and_count_an_attempt_for_each_report_not_sent() {
         deliveries.record("c", 3, "webhook");
         List<String> sent = new ArrayList<>();
