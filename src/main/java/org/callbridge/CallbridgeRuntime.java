@@ -18,6 +18,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.callbridge.appointment.AppointmentIdPreference;
 import org.callbridge.appointment.Crosswalk;
 import org.callbridge.appointment.CsvFeedConfig;
+import org.callbridge.appointment.Hl7Context;
 import org.callbridge.appointment.PatientResolver;
 import org.callbridge.appointment.SiuMapper;
 import org.callbridge.appointment.SiuMapperConfig;
@@ -31,8 +32,6 @@ import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.planning.PatientZones;
 import org.callbridge.posting.CallsApi;
 import org.callbridge.posting.PostingEngine;
-import org.callbridge.results.CsvSummaryWriter;
-import org.callbridge.results.JsonReportWriter;
 import org.callbridge.results.ReportDelivery;
 import org.callbridge.results.ReportSink;
 import org.callbridge.results.ResultsPoller;
@@ -76,7 +75,8 @@ public final class CallbridgeRuntime implements AutoCloseable {
         SiuMapper mapper = new SiuMapper(new SiuMapperConfig(
                 AppointmentIdPreference.parse(settings.require("callbridge.hl7.appointment-id")), locations, zone));
         Charset hl7Charset = charset(settings);
-        Path reports = Path.of(settings.require("callbridge.reports.dir"));
+        // webhook and HL7 only when configured; signatures and MSH-7 carry real time, not a demo's shifted clock
+        List<ReportSink> sinks = ReportSinks.fromSettings(settings, Hl7Context.context(), Clock.systemUTC());
         // the database last: every setting above is checked before anything is opened
         this.database = Database.open(settings.require("callbridge.state.url"), settings.get("callbridge.state.user"),
                 settings.get("callbridge.state.password"));
@@ -89,8 +89,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("mllpEncoder", MllpFrames.encoder());
         CallStore calls = new CallStore(database, clock);
         ResultStore results = new ResultStore(database, clock);
-        ReportDelivery delivery = new ReportDelivery(List.of(ReportSink.json(new JsonReportWriter(reports)),
-                ReportSink.csv(new CsvSummaryWriter(reports))), results, calls, events, settings.integer("callbridge.reports.max-attempts"));
+        ReportDelivery delivery = new ReportDelivery(sinks, results, calls, events, settings.integer("callbridge.reports.max-attempts"));
         main.bind("reportDelivery", delivery);
         // the watermark follows the API's clock (ended_at), not the planning clock, which a demo may shift
         main.bind("resultsPoller", new ResultsPoller(client, calls, results, new Watermarks(database, clock),

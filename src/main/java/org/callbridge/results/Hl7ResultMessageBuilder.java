@@ -49,6 +49,11 @@ public final class Hl7ResultMessageBuilder {
         }
     }
 
+    /** MSH-10 of the message {@link #build} gives for this report. */
+    public String controlId(CallReport report) {
+        return controlId(settings.kind(), report.callId());
+    }
+
     /**
      * MSH-10 for a call's result: the first 20 hex digits of SHA-256 over kind and call id. Deterministic, fits
      * the 20 characters v2.5 allows, and differs between the ORU and SIU of one call.

@@ -3,6 +3,9 @@ package org.callbridge.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.store.CallStore;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each recorded call to every sink exactly once: reads the pending deliveries, joins the
  * source appointment, delivers, then marks them delivered. A failing sink is retried on the next
- * cycle and parked after {@code maxAttempts}, visible and never dropped.
+ * cycle and parked after {@code maxAttempts}, visible and never dropped. A sink that delivers part of a page
+ * says which reports went through ({@link PartialDeliveryException}); only the others count an attempt.
  */
 public final class ReportDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDelivery.class);
@@ -52,15 +56,17 @@ public final class ReportDelivery {
                 pending.forEach(p -> reports.add(report(p)));
                 try {
                     sink.deliver(reports);
+                } catch (PartialDeliveryException e) {
+                    Map<Boolean, List<PendingDelivery>> sent = pending.stream()
+                            .collect(Collectors.partitioningBy(p -> e.delivered().contains(p.result().callId())));
+                    delivered += markDelivered(sink, sent.get(true));
+                    failed(sink, sent.get(false), e.getCause(), p -> e.failureOf(p.result().callId()));
+                    break;
                 } catch (Exception e) {
-                    failed(sink, pending, e);
+                    failed(sink, pending, e, p -> e);
                     break;
                 }
-                for (PendingDelivery p : pending) {
-                    if (results.markDelivered(p.result().callId(), sink.name())) {
-                        delivered++;
-                    }
-                }
+                delivered += markDelivered(sink, pending);
                 if (pending.size() < PAGE) {
                     break;
                 }
@@ -69,16 +75,35 @@ public final class ReportDelivery {
         return delivered;
     }
 
-    private void failed(ReportSink sink, List<PendingDelivery> pending, Exception e) {
-        String error = e.getClass().getSimpleName();
-        LOG.warn("Report sink {} failed for {} call(s): {}", sink.name(), pending.size(), error);
+    private int markDelivered(ReportSink sink, List<PendingDelivery> sent) {
+        int marked = 0;
+        for (PendingDelivery p : sent) {
+            if (results.markDelivered(p.result().callId(), sink.name())) {
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    private void failed(ReportSink sink, List<PendingDelivery> pending, Exception cause,
+            Function<PendingDelivery, Exception> errorOf) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        LOG.warn("Report sink {} failed for {} call(s): {}", sink.name(), pending.size(), errorText(cause));
         for (PendingDelivery p : pending) {
+            String error = errorText(errorOf.apply(p));
             if (p.attempts() + 1 >= maxAttempts) {
                 results.markParked(p.result().callId(), sink.name(), error);
             } else {
                 results.recordDeliveryFailure(p.result().callId(), sink.name(), error);
             }
         }
+    }
+
+    // only a DeliveryException's message is known to hold no PHI and no secret
+    private static String errorText(Exception e) {
+        return e.getClass().getSimpleName() + (e instanceof DeliveryException ? ": " + e.getMessage() : "");
     }
 
     private CallReport report(PendingDelivery delivery) {

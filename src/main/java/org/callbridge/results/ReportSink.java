@@ -7,7 +7,10 @@ public interface ReportSink {
     /** The sink's name in the delivery table ({@code json}, {@code csv}, {@code webhook}, {@code hl7}). */
     String name();
 
-    /** Delivers the reports; throws if any could not be delivered (none are then marked delivered). */
+    /**
+     * Delivers the reports; throws if any could not be delivered: a {@link PartialDeliveryException} names those
+     * that were, any other exception means none are marked delivered.
+     */
     void deliver(List<CallReport> reports) throws Exception;
 
     /** Files sinks: one JSON file per call. */

@@ -10,14 +10,17 @@ import java.util.Map;
 
 /**
  * The webhook POST for one ended call, ready for an HTTP producer: the body is {@link CallReport#toJson()} as
- * compact UTF-8 JSON, the headers carry the {@link WebhookSignature} and the call id as {@code Idempotency-Key}, so
- * a receiver can drop a re-sent report (each send is signed anew, the body and key stay the same).
+ * compact UTF-8 JSON, the headers carry the {@link WebhookSignature}, its timestamp, and the call id as
+ * {@code Idempotency-Key}, so a receiver can drop a re-sent report (each send is signed anew, the body and key
+ * stay the same).
  *
  * @param body    the exact bytes to send (the signature covers them)
  * @param headers header name to value, in the order given
  */
 public record WebhookRequest(byte[] body, Map<String, String> headers) {
     public static final String EVENT = "call.ended";
+    /** When the request was signed, in unix seconds: the {@code t} of the signature, for receivers that log it. */
+    public static final String TIMESTAMP_HEADER = "X-Callbridge-Timestamp";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public WebhookRequest {
@@ -38,6 +41,7 @@ public record WebhookRequest(byte[] body, Map<String, String> headers) {
         headers.put("X-Callbridge-Event", EVENT);
         headers.put("X-Callbridge-Call-Id", report.callId());
         headers.put("Idempotency-Key", report.callId());
+        headers.put(TIMESTAMP_HEADER, Long.toString(now.getEpochSecond()));
         headers.put(WebhookSignature.HEADER, WebhookSignature.header(body, secret, now.getEpochSecond()));
         return new WebhookRequest(body, headers);
     }

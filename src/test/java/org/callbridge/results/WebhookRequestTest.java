@@ -18,6 +18,7 @@ class WebhookRequestTest {
         assertThat(Calls.JSON.readTree(request.body())).isEqualTo(report.toJson());
         assertThat(request.headers()).containsEntry("Content-Type", "application/json")
                 .containsEntry("Idempotency-Key", Calls.CALL_ID).containsEntry("X-Callbridge-Event", "call.ended")
+                .containsEntry(WebhookRequest.TIMESTAMP_HEADER, Long.toString(NOW.getEpochSecond()))
                 .containsKey(WebhookSignature.HEADER);
         String signature = request.headers().get(WebhookSignature.HEADER);
         assertThat(signature).startsWith("t=" + NOW.getEpochSecond() + ",v1=");
