@@ -138,6 +138,9 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.addInitialProperty("camel.metrics.enabled", "true");
         main.addInitialProperty("camel.metrics.enable-route-policy", "true");
         main.addInitialProperty("camel.health.enabled", "true");
+        // readiness is the state store and started routes; a Calls API outage shows in metrics, not as DOWN
+        main.addInitialProperty("camel.health.consumers-enabled", "false");
+        main.addInitialProperty("camel.health.producers-enabled", "false");
     }
 
     /** Settles batches a crash left in flight, then starts the routes and returns once they run. */
