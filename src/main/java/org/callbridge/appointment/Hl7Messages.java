@@ -21,9 +21,14 @@ public final class Hl7Messages {
     static List<String> segments(String text) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<String> segments = new ArrayList<>();
-        for (String line : body.split("\r\n|\r|\n")) {
-            if (!line.isBlank()) {
-                segments.add(line);
+        int from = 0;
+        for (int i = 0; i <= body.length(); i++) {
+            if (i == body.length() || body.charAt(i) == '\r' || body.charAt(i) == '\n') {
+                String line = body.substring(from, i);
+                if (!line.isBlank()) {
+                    segments.add(line);
+                }
+                from = i + 1;
             }
         }
         return segments;

@@ -112,6 +112,11 @@ public final class SiuMapper {
     }
 
     private ZoneId locationZone(Hl7Fields fields) {
+        if (config.locationZones().isEmpty()) {
+            // no zone to look up; the first key is still read, so an unreadable AIL is rejected as with zones configured
+            fields.text(LOCATION_POINT_OF_CARE);
+            return null;
+        }
         for (String key : SiuResources.locationKeys(fields)) {
             ZoneId zone = config.locationZones().get(key);
             if (zone != null) {

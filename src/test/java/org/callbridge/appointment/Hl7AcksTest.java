@@ -2,8 +2,21 @@ package org.callbridge.appointment;
 
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.model.primitive.CommonTS;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,5 +134,78 @@ class Hl7AcksTest {
         String second = parsed(Hl7Acks.ack(inbound, AckCode.AA, null)).get("/MSH-10");
 
         assertThat(first).isNotEqualTo(second);
+    }
+
+    @ParameterizedTest
+    @MethodSource("inboundHeaders")
+    void should_write_an_aa_exactly_as_hapi_builds_it(String inbound) throws Exception {
+        String written = Hl7Acks.ack(inbound, AckCode.AA, null);
+        String built = Hl7Acks.built(RawMsh.find(inbound), AckCode.AA, null);
+
+        assertThat(withoutOwnStampAndId(written)).isEqualTo(withoutOwnStampAndId(built));
+        assertThat(parsed(written).get("/MSA-1")).isEqualTo("AA");
+    }
+
+    /** Every sample message, and headers with every kind of value the ACK copies. */
+    static Stream<String> inboundHeaders() throws IOException {
+        List<String> headers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SampleData.path("hl7"))) {
+            for (Path file : files.sorted().toList()) {
+                SampleData.hl7Messages("hl7/" + file.getFileName()).forEach(m -> headers.add(m.text()));
+            }
+        }
+        try (Stream<Path> files = Files.list(SampleData.path("hl7-mllp"))) {
+            for (Path file : files.sorted().toList()) {
+                SampleData.hl7Messages("hl7-mllp/" + file.getFileName()).forEach(m -> headers.add(m.text()));
+            }
+        }
+        String[] applications = {"EHR", "", "A^B^C^D", "^B", "A^^", "^^C", "A&sub^B&x", "APP\\F\\X", "APP\\S\\1",
+                " LEAD", "TRAIL ", "In ner", "Zürich", "\"\"", "A~B", "A\\E\\B"};
+        String[] controlIds = {"C1", "", " C2", "C 3", "C\\T\\4", "C~5^6", "ÄÖ"};
+        String[] versions = {"2.1", "2.2", "2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.7.1", "2.8", "2.8.1", "3.0", "", "x"};
+        String[] types = {"SIU^S12", "SIU^S12^SIU_S12", "SIU", "SIU^S1", "SIU^s14", "ADT^A01", ""};
+        String[] processing = {"P", "T", "D", "X", "", "P^A"};
+        int i = 0;
+        for (String application : applications) {
+            for (String controlId : controlIds) {
+                String version = versions[i % versions.length];
+                String type = types[i % types.length];
+                String mode = processing[i % processing.length];
+                headers.add("MSH|^~\\&|" + application + "|FAC|" + applications[(i + 3) % applications.length] + "|RF|20261125||"
+                        + type + "|" + controlId + "|" + mode + "|" + version + "\rSCH|1\r");
+                i++;
+            }
+        }
+        headers.add("MSH#$~\\&#APP\\F\\X$1.2.3$ISO#FAC#CB#CB#20261125##SIU$S12#ID$1#P#2.4\rSCH#1\r");
+        headers.add("MSH#$~\\&#APP|X$1.2.3$ISO#FAC#CB#CB#20261125##SIU$S12#ID#P#2.4\rSCH#1\r");
+        headers.add("\uFEFFMSH|^~\\&|EHR|FAC|CB|CB|20261125||SIU^S12|BOM|P|2.5\nSCH|1\n");
+        return headers.stream();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "America/New_York", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "Europe/London"})
+    void should_write_the_ack_timestamp_as_hapi_does(String zone) throws Exception {
+        TimeZone timeZone = TimeZone.getTimeZone(zone);
+        for (int second : new int[] {0, 1, 9, 10, 29, 59}) {
+            for (int millis = 0; millis < 1000; millis++) {
+                GregorianCalendar calendar = new GregorianCalendar(timeZone);
+                calendar.clear();
+                calendar.set(2026, Calendar.JANUARY + second % 12, 1 + second % 28, second % 24, millis % 60, second);
+                calendar.set(Calendar.MILLISECOND, millis);
+                ZonedDateTime time = ZonedDateTime.ofInstant(calendar.toInstant(), ZoneId.of(zone));
+
+                assertThat(Hl7Acks.timestamp(time)).isEqualTo(CommonTS.toHl7TSFormat(calendar));
+            }
+        }
+    }
+
+    /** MSH-7 and MSH-10 are the ACK's own, different on every call. */
+    private static String withoutOwnStampAndId(String ack) {
+        String[] segments = ack.split("\r", -1);
+        String[] msh = segments[0].split("\\|", -1);
+        msh[6] = "<timestamp>";
+        msh[9] = "<control id>";
+        segments[0] = String.join("|", msh);
+        return String.join("\r", segments);
     }
 }
