@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -37,6 +38,9 @@ public final class Database implements AutoCloseable {
     /** SQLState a store raises to have its whole transaction run again (serialization failure). */
     static final String RETRY_STATE = "40001";
     private static final String H2_DATABASE_CLOSED = "90121";
+    /** Tables whose identity H2 caches ({@link #cacheH2Identities}): the ones every ingested input writes. */
+    private static final List<String> INGEST_TABLES = List.of("appointment_event", "rejection");
+    private static final int H2_IDENTITY_CACHE = 10_000;
     /** An H2 URL setting a write delay other than 0, which would acknowledge commits not yet written. */
     private static final Pattern H2_WRITE_DELAY = Pattern.compile("(?i);\\s*WRITE_DELAY\\s*=\\s*(?!0*\\s*(;|$))");
 
@@ -102,6 +106,11 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            if ("H2".equals(product)) {
+                try (Connection c = pool.getConnection()) {
+                    cacheH2Identities(c);
+                }
+            }
             LOG.info("State database {} at {}: schema version {}, {} migration(s) applied",
                     product, redacted, result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
                     result.migrationsExecuted);
@@ -159,6 +168,21 @@ public final class Database implements AutoCloseable {
             s.execute("SET WRITE_DELAY 0");
             // wait for row locks up to 10 s, as a queue of writers may, instead of H2's 2 s
             s.execute("SET DEFAULT_LOCK_TIMEOUT 10000");
+        }
+        c.commit();
+    }
+
+    /**
+     * H2 saves an identity column's next value every CACHE values, and saving it commits, which with
+     * WRITE_DELAY 0 writes the store to the file: at H2's default of 32, an insert of 1,000 events
+     * wrote the file 31 times more. Ids stay increasing; a killed process only leaves a gap. (Not for
+     * PostgreSQL, whose cache is per session and would hand out ids out of order across sessions.)
+     */
+    private static void cacheH2Identities(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String table : INGEST_TABLES) {
+                s.execute("ALTER TABLE " + table + " ALTER COLUMN id SET CACHE " + H2_IDENTITY_CACHE);
+            }
         }
         c.commit();
     }

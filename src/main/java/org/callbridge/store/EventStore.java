@@ -1,14 +1,17 @@
 package org.callbridge.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,6 +45,15 @@ public final class EventStore {
             + " appointment_id, appointment_key, kind, patient_id, mrn, start_at, start_zone, duration_seconds,"
             + " appointment_type, provider, location, status, control_id, received_at, state, state_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Events looked up per statement by {@link #appendAll}. */
+    private static final int LOOKUP_KEYS = 100;
+    /**
+     * Rows of any of the appointments with any of the dedup keys: a superset of the rows matching an
+     * (appointment key, dedup key) pair, which are picked out afterwards. Served by the unique index.
+     */
+    private static final String LOOKUP = "SELECT appointment_key, dedup_key, id FROM appointment_event"
+            + " WHERE appointment_key IN (" + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")"
+            + " AND dedup_key IN (" + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")";
 
     private final Database db;
     private final Clock clock;
@@ -57,29 +69,35 @@ public final class EventStore {
 
     /** Stores the event unless its dedup key is already stored; returns after the commit. */
     public AppendResult append(AppointmentEvent event) {
-        AppendResult result = db.inTransaction(c -> appendIn(c, event, clock.instant()));
+        Keyed keyed = new Keyed(event);
+        AppendResult result = db.inTransaction(c -> appendIn(c, keyed, clock.instant()));
         LOG.debug("event {} {} from {}", result.id(), result.status(), event.source());
         return result;
     }
 
-    /** Stores a file's events in one transaction (all or none); results in input order, duplicates within the list too. */
+    /**
+     * Stores a file's events in one transaction (all or none); results in input order, duplicates within the list too.
+     * The events already stored are looked up first and the new ones inserted in one JDBC batch; when the batch
+     * meets an event another writer stored meanwhile, it is undone and the events are stored one by one.
+     */
     public List<AppendResult> appendAll(List<AppointmentEvent> events) {
+        List<Keyed> keyed = new ArrayList<>(events.size());
+        for (AppointmentEvent event : events) {
+            keyed.add(new Keyed(event));
+        }
         List<AppendResult> results = db.inTransaction(c -> {
             Instant now = clock.instant();
             // first occurrence of each key, inserted in key order so overlapping batches lock in the same order
-            Map<String, AppointmentEvent> firsts = new TreeMap<>();
-            for (AppointmentEvent event : events) {
-                firsts.putIfAbsent(event.dedupKey(), event);
+            TreeMap<Keyed, Keyed> firsts = new TreeMap<>();
+            for (Keyed k : keyed) {
+                firsts.putIfAbsent(k, k);
             }
-            Map<String, AppendResult> byKey = new HashMap<>();
-            for (Map.Entry<String, AppointmentEvent> first : firsts.entrySet()) {
-                byKey.put(first.getKey(), appendIn(c, first.getValue(), now));
-            }
+            Map<Keyed, AppendResult> byKey = appendFirsts(c, new ArrayList<>(firsts.keySet()), now);
             List<AppendResult> out = new ArrayList<>(events.size());
-            Set<String> answered = new HashSet<>();
-            for (AppointmentEvent event : events) {
-                AppendResult r = byKey.get(event.dedupKey());
-                out.add(answered.add(event.dedupKey()) ? r : AppendResult.duplicate(r.id()));
+            Set<Keyed> answered = new HashSet<>();
+            for (Keyed k : keyed) {
+                AppendResult r = byKey.get(k);
+                out.add(answered.add(k) ? r : AppendResult.duplicate(r.id()));
             }
             return out;
         });
@@ -87,20 +105,132 @@ public final class EventStore {
         return results;
     }
 
-    private AppendResult appendIn(Connection c, AppointmentEvent e, Instant now) throws SQLException {
-        String key = e.dedupKey();
-        Optional<Long> id = Sql.unlessDuplicate(c, x -> Sql.insert(x, INSERT, key, e.source(), e.sourceRef(),
-                e.feed(), e.appointmentId(), e.appointmentKey(), e.kind().name(), e.patientId(), e.mrn(),
+    /** Appends distinct events, in key order. */
+    private Map<Keyed, AppendResult> appendFirsts(Connection c, List<Keyed> firsts, Instant now) throws SQLException {
+        Map<Keyed, AppendResult> byKey = new HashMap<>(firsts.size() * 2);
+        if (firsts.size() == 1) {
+            byKey.put(firsts.get(0), appendIn(c, firsts.get(0), now));
+            return byKey;
+        }
+        existing(c, firsts, byKey);
+        List<Keyed> fresh = new ArrayList<>(firsts.size());
+        for (Keyed k : firsts) {
+            if (!byKey.containsKey(k)) {
+                fresh.add(k);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return byKey;
+        }
+        Savepoint beforeBatch = c.setSavepoint();
+        try {
+            List<Long> ids = insertBatch(c, fresh, now);
+            c.releaseSavepoint(beforeBatch);
+            for (int i = 0; i < fresh.size(); i++) {
+                byKey.put(fresh.get(i), AppendResult.stored(ids.get(i)));
+            }
+        } catch (SQLException e) {
+            if (!Sql.isUniqueViolationAnywhere(e)) {
+                throw Sql.firstFailure(e);
+            }
+            // another writer stored one of these events since the look-up: one by one, each a duplicate or new
+            c.rollback(beforeBatch);
+            for (Keyed k : fresh) {
+                byKey.put(k, appendIn(c, k, now));
+            }
+        }
+        return byKey;
+    }
+
+    /** Puts a duplicate result for each of the events already stored, looked up {@value #LOOKUP_KEYS} at a time. */
+    private static void existing(Connection c, List<Keyed> events, Map<Keyed, AppendResult> byKey) throws SQLException {
+        Set<Keyed> wanted = new HashSet<>(events);
+        try (PreparedStatement ps = c.prepareStatement(LOOKUP)) {
+            for (int from = 0; from < events.size(); from += LOOKUP_KEYS) {
+                for (int i = 0; i < LOOKUP_KEYS; i++) {
+                    // a short last slice repeats its last event: one statement text for every look-up
+                    Keyed k = events.get(Math.min(from + i, events.size() - 1));
+                    ps.setString(i + 1, k.appointmentKey());
+                    ps.setString(LOOKUP_KEYS + i + 1, k.dedupKey());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Keyed stored = new Keyed(rs.getString(1), rs.getString(2), null);
+                        if (wanted.contains(stored)) {
+                            byKey.put(stored, AppendResult.duplicate(rs.getLong(3)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Inserts the events in one JDBC batch; their generated ids in the same order. */
+    private static List<Long> insertBatch(Connection c, List<Keyed> events, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
+            for (Keyed k : events) {
+                Sql.bind(ps, insertValues(k, now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            List<Long> ids = new ArrayList<>(events.size());
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+            if (ids.size() != events.size()) {
+                throw new SQLException("the batch returned " + ids.size() + " generated keys for " + events.size() + " rows");
+            }
+            return ids;
+        }
+    }
+
+    private static Object[] insertValues(Keyed k, Instant now) {
+        AppointmentEvent e = k.event();
+        return new Object[] {k.dedupKey(), e.source(), e.sourceRef(),
+                e.feed(), e.appointmentId(), k.appointmentKey(), e.kind().name(), e.patientId(), e.mrn(),
                 e.start() == null ? null : e.start().toInstant(),
                 e.start() == null ? null : e.start().getZone().getId(),
                 e.duration() == null ? null : e.duration().toSeconds(),
-                e.appointmentType(), e.provider(), e.location(), e.status(), e.controlId(), now, RECEIVED, now));
+                e.appointmentType(), e.provider(), e.location(), e.status(), e.controlId(), now, RECEIVED, now};
+    }
+
+    private AppendResult appendIn(Connection c, Keyed k, Instant now) throws SQLException {
+        Optional<Long> id = Sql.unlessDuplicate(c, x -> Sql.insert(x, INSERT, insertValues(k, now)));
         if (id.isPresent()) {
             return AppendResult.stored(id.get());
         }
-        long existing = Sql.one(c, "SELECT id FROM appointment_event WHERE dedup_key = ?", rs -> rs.getLong(1), key)
+        long existing = Sql.one(c, "SELECT id FROM appointment_event WHERE appointment_key = ? AND dedup_key = ?",
+                        rs -> rs.getLong(1), k.appointmentKey(), k.dedupKey())
                 .orElseThrow(() -> new IllegalStateException("unique violation on an event without a matching dedup key"));
         return AppendResult.duplicate(existing);
+    }
+
+    /**
+     * An event with its keys computed once (the dedup key is a hash). Equal, and ordered, by what the
+     * outbox keeps unique: appointment key, then dedup key.
+     */
+    private record Keyed(String appointmentKey, String dedupKey, AppointmentEvent event) implements Comparable<Keyed> {
+        Keyed(AppointmentEvent event) {
+            this(event.appointmentKey(), event.dedupKey(), event);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Keyed k && appointmentKey.equals(k.appointmentKey) && dedupKey.equals(k.dedupKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * appointmentKey.hashCode() + dedupKey.hashCode();
+        }
+
+        @Override
+        public int compareTo(Keyed other) {
+            int byAppointment = appointmentKey.compareTo(other.appointmentKey);
+            return byAppointment != 0 ? byAppointment : dedupKey.compareTo(other.dedupKey);
+        }
     }
 
     /** Records an input that is not an event, with a PHI-free reason and the path where the input was kept. */

@@ -1,5 +1,6 @@
 package org.callbridge.store;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -115,6 +116,32 @@ final class Sql {
 
     static boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+
+    /** A unique violation in the exception or in the failures chained to it (a JDBC batch reports each failed row there). */
+    static boolean isUniqueViolationAnywhere(SQLException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 100; depth++, t = next(t)) {
+            if (t instanceof SQLException s && isUniqueViolation(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The failure of the first failed statement of a batch (whose SQLState says what went wrong), else the exception itself. */
+    static SQLException firstFailure(SQLException e) {
+        if (e instanceof BatchUpdateException && e.getNextException() != null && e.getNextException().getSQLState() != null) {
+            return e.getNextException();
+        }
+        return e;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof SQLException s && s.getNextException() != null && s.getNextException() != t) {
+            return s.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
     }
 
     /** Error texts are stored for operators; they are cut to the column size. */

@@ -158,6 +158,69 @@ interface EventStoreContract extends StoreFixture {
     }
 
     @Test
+    default void append_all_stores_a_large_list_once_and_reports_every_repeat_as_a_duplicate() {
+        List<AppointmentEvent> first = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            first.add(Samples.event("A" + i));
+        }
+        List<AppendResult> stored = events().appendAll(first);
+        List<AppointmentEvent> again = new ArrayList<>(first.subList(100, 250));
+        for (int i = 250; i < 300; i++) {
+            again.add(Samples.event("A" + i));
+        }
+
+        List<AppendResult> results = events().appendAll(again);
+
+        assertThat(stored).allMatch(AppendResult::isStored);
+        assertThat(stored).extracting(AppendResult::id).doesNotHaveDuplicates();
+        for (int i = 0; i < 150; i++) {
+            assertThat(results.get(i)).isEqualTo(AppendResult.duplicate(stored.get(100 + i).id()));
+        }
+        assertThat(results.subList(150, 200)).allMatch(AppendResult::isStored);
+        assertThat(events().countBySource()).containsEntry("mllp", 300L);
+        assertThat(events().find(stored.get(42).id())).get().extracting(e -> e.event().appointmentId()).isEqualTo("A42");
+    }
+
+    @Test
+    default void append_all_stores_once_an_event_another_writer_commits_after_the_look_up() throws Exception {
+        AppointmentEvent contested = Samples.event("A5");
+        List<AppointmentEvent> file = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            file.add(Samples.event("A" + i));
+        }
+        CountDownLatch otherInserted = new CountDownLatch(1);
+        CountDownLatch commitOther = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // the other writer holds its insert of A5 uncommitted while the file is looked up and inserted
+            Future<AppendResult> other = pool.submit(() -> db().inTransaction(c -> {
+                AppendResult r = events().append(contested);
+                otherInserted.countDown();
+                try {
+                    commitOther.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return r;
+            }));
+            assertThat(otherInserted.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<List<AppendResult>> fileResults = pool.submit(() -> events().appendAll(file));
+            Thread.sleep(300); // the file's insert of A5 now waits for the other writer
+            commitOther.countDown();
+
+            AppendResult otherResult = other.get(30, TimeUnit.SECONDS);
+            List<AppendResult> results = fileResults.get(30, TimeUnit.SECONDS);
+
+            assertThat(otherResult.isStored()).isTrue();
+            assertThat(results.get(5)).isEqualTo(AppendResult.duplicate(otherResult.id()));
+            assertThat(results).filteredOn(AppendResult::isStored).hasSize(9);
+            assertThat(events().countBySource()).containsEntry("mllp", 10L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     default void rejections_keep_source_reason_and_kept_file() {
         events().reject("csv:dentrix", "appts.csv:17", "start: not a date", "rejected/appts.csv", "csv:dentrix|9");
         events().reject("mllp", "peer 127.0.0.1", "MSH: not an HL7 message", null, null);
