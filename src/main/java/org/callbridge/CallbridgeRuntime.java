@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -58,6 +59,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private final List<CsvFeedConfig> feeds;
     private final CallsApiClient client;
     private final PostingEngine posting;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public CallbridgeRuntime(Settings settings, Clock clock) {
         this.settings = settings;
@@ -149,9 +151,11 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.start();
     }
 
-    /** Settles batches a crash left in flight, then runs until the JVM is asked to stop. */
+    /** Settles batches a crash left in flight, then runs until the JVM is asked to stop; then closes everything. */
     public void runUntilStopped() throws Exception {
         posting.reconciler().reconcileOnStartup();
+        // on SIGTERM the JVM exits as soon as Camel has stopped, before main.run() returns to close the database
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "callbridge-stop"));
         main.run();
     }
 
@@ -175,8 +179,12 @@ public final class CallbridgeRuntime implements AutoCloseable {
         return main;
     }
 
+    /** Stops the routes, then closes the state database; once, whoever calls first (a shutdown hook included). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             main.stop();
         } catch (Exception e) {

@@ -1,0 +1,72 @@
+package org.callbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run} stopped as a service manager stops it (SIGTERM): the routes stop and the application closes its state
+ * database itself before the JVM exits (the H2 URL has DB_CLOSE_ON_EXIT=FALSE, so nothing else closes it).
+ */
+class ApplicationStopTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void should_close_the_state_database_when_stopped_with_sigterm() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path config = work.resolve("callbridge.properties");
+        Files.writeString(config, String.join("\n",
+                "callbridge.api.url=http://127.0.0.1:9",
+                "callbridge.api.key=stop-test-key",
+                "callbridge.state.url=jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
+                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                "callbridge.hl7.mllp.port=" + port,
+                "callbridge.inbox.hl7=" + work.resolve("inbox/hl7"),
+                "callbridge.inbox.csv=" + work.resolve("inbox/csv"),
+                "callbridge.rejected.dir=" + work.resolve("rejected"),
+                "callbridge.reports.dir=" + work.resolve("reports"),
+                "callbridge.timezone=America/New_York",
+                ""), StandardCharsets.UTF_8);
+        Path log = work.resolve("run.log");
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                Application.class.getName(), "run", "--config", config.toString())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitListening(port, run);
+
+            run.destroy();
+
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        } finally {
+            run.destroyForcibly();
+        }
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("State database at jdbc:h2:file:")
+                .containsPattern("State database at .* closed");
+    }
+
+    private static void awaitListening(int port, Process run) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(run.isAlive()).as("callbridge running").isTrue();
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("callbridge did not listen for MLLP within 60 s");
+    }
+}
