@@ -71,7 +71,8 @@ final class ChaosInputs {
 
     /** A row whose start cannot be read: rejected alone, with its line number. */
     static String badCsvRow(String appointmentId, Patient p) {
-        return String.join(",", appointmentId, p.mrn(), "", "2026-12-08 10:30", "America/Chicago", "Flu shot", "", "Lakeside", "booked");
+        return String.join(",", appointmentId, p.mrn(), "", "2026-12-08 10:30", "America/Chicago", "Flu shot", "",
+                "Lakeside", "booked");
     }
 
     private static String pick(Step step, String a, String b) {

@@ -131,7 +131,8 @@ final class ChaosRun {
                     plan.allMessages.size(), plan.resends, plan.redrops, calls.size(), kills.get(), String.join(", ", killedAt),
                     child.starts(), scenario.openZones, faults);
         }
-        return new Outcome(seed, List.copyOf(violations.subList(0, Math.min(violations.size(), 40))), summary, Duration.ofNanos(System.nanoTime() - started), work);
+        List<String> found = List.copyOf(violations.subList(0, Math.min(violations.size(), 40)));
+        return new Outcome(seed, found, summary, Duration.ofNanos(System.nanoTime() - started), work);
     }
 
     /** Moderate faults, so that every run still finishes: 500s, 429s, latency and answers lost after the POST. */

@@ -24,7 +24,7 @@ import java.util.UUID;
  * <p>Time zones. The policy clock is the wall clock, so a reminder can only be due during the run in a zone whose
  * local time is inside the calling hours now. A zone is <em>open</em> when its local time is between 08:05 and 20:30
  * (the calling window is 08:00-21:00 every day, and a run lasts minutes). Open zones get appointments whose reminder
- * is due now or within the next minute; every zone, open or not, gets appointments whose reminder falls in a later
+ * is due now or within the next half minute; every zone, open or not, gets appointments whose reminder falls in a later
  * window (their calls stay pending: the harness checks they were not placed), and some that are too late or past.
  * The four US zones are always used; when none of them is open (about 06:30-13:05 UTC), Asia/Kolkata,
  * Asia/Tokyo and Europe/Berlin are tried too, so calls are placed at any hour of the day.
@@ -45,7 +45,7 @@ final class ChaosScenario {
     enum Timing {
         /** Reminder time already passed: called at once. */
         DUE,
-        /** Reminder time within the next minute: pending first, then posted during the run. */
+        /** Reminder time within the next half minute: pending first, then posted during the run. */
         SOON,
         /** Appointment in minutes: too late to remind. */
         LATE,
@@ -243,8 +243,8 @@ final class ChaosScenario {
                 // the reminder (start - 1 h) passed 0 to 40 minutes ago; whole minutes, as most feeds send
                 case DUE -> now.plus(REMINDER_OFFSET).minus(Duration.ofMinutes(1 + random.nextInt(40)))
                         .atZone(zone).truncatedTo(ChronoUnit.MINUTES);
-                // the reminder falls 10 to 50 seconds after the scenario is drawn; to the second
-                case SOON -> now.plus(REMINDER_OFFSET).plusSeconds(10 + random.nextInt(41)).atZone(zone);
+                // the reminder falls 8 to 30 seconds after the scenario is drawn; to the second
+                case SOON -> now.plus(REMINDER_OFFSET).plusSeconds(8 + random.nextInt(23)).atZone(zone);
                 case LATE -> now.plus(Duration.ofMinutes(2)).atZone(zone).truncatedTo(ChronoUnit.MINUTES);
                 // due now by the offset, but the calling window opens only after the appointment
                 case NIGHT -> now.plus(REMINDER_OFFSET).minus(Duration.ofMinutes(1 + random.nextInt(30)))

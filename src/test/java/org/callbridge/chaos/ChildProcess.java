@@ -118,7 +118,8 @@ final class ChildProcess {
         if (process == null || expectedExit || process.isAlive()) {
             return null;
         }
-        return "callbridge exited by itself with code " + process.exitValue() + "; last lines:\n" + tail(logs.get(logs.size() - 1), 15);
+        return "callbridge exited by itself with code " + process.exitValue() + "; last lines:\n"
+                + tail(logs.get(logs.size() - 1), 15);
     }
 
     int starts() {

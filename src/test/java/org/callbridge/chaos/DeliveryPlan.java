@@ -205,8 +205,9 @@ final class DeliveryPlan {
             i += n;
             String name = "appointments-" + tag + "-" + fileNames++ + ".csv";
             if (random.nextInt(6) == 0) {
-                lines.add(random.nextInt(lines.size() + 1), ChaosInputs.badCsvRow("X" + tag + "-" + strangers++, scenario.patients.get(0)));
-                rejectedAppointmentIds.add("X" + tag + "-" + (strangers - 1));
+                String id = "X" + tag + "-" + strangers++;
+                rejectedAppointmentIds.add(id);
+                lines.add(random.nextInt(lines.size() + 1), ChaosInputs.badCsvRow(id, scenario.patients.get(0)));
             }
             if (random.nextInt(8) == 0) {
                 Appointment a = strangerAppointment();

@@ -141,7 +141,8 @@ final class Invariants {
 
     /** Every stored event has exactly one decision, nothing is left in flight, and no due call waits. */
     private void everyEventDecided() {
-        Map<Long, Long> decisions = outbox.planned().stream().collect(Collectors.groupingBy(Planned::eventId, Collectors.counting()));
+        Map<Long, Long> decisions = outbox.planned().stream()
+                .collect(Collectors.groupingBy(Planned::eventId, Collectors.counting()));
         for (Outbox.Event e : outbox.events()) {
             if (e.state().equals("RECEIVED")) {
                 violation("event " + e.id() + " (" + e.appointmentKey() + " " + e.kind() + ") never planned");
@@ -171,7 +172,8 @@ final class Invariants {
      * appointment and patient; no event and no appointment time has two calls.
      */
     private void everyCallTracked() {
-        Map<String, SimulatedCall> apiCalls = calls.stream().collect(Collectors.toMap(SimulatedCall::callId, Function.identity()));
+        Map<String, SimulatedCall> apiCalls = calls.stream()
+                .collect(Collectors.toMap(SimulatedCall::callId, Function.identity()));
         for (SimulatedCall c : calls) {
             Planned p = byCallId.get(c.callId());
             String appointmentId = appointmentOf(c);
@@ -290,7 +292,8 @@ final class Invariants {
             }
             String zone = c.extended().path("appointment").path("timezone").asText();
             if (!a.zone.getId().equals(zone)) {
-                violation("call " + c.callId() + " of " + a.key() + " was planned in zone " + zone + ", the patient is in " + a.zone);
+                violation("call " + c.callId() + " of " + a.key() + " was planned in zone " + zone + ", the patient is in "
+                        + a.zone);
             }
             Instant start = c.scheduledAt() != null ? c.scheduledAt() : c.createdAt();
             if (!inHours(start, a.zone)) {
@@ -309,7 +312,8 @@ final class Invariants {
      * from being placed: the batch's last SENDING commit drops calls whose appointment has a newer event.
      */
     private void newerEventsWinBeforePosting() {
-        Map<Long, Outbox.Batch> batches = outbox.batches().stream().collect(Collectors.toMap(Outbox.Batch::id, Function.identity()));
+        Map<Long, Outbox.Batch> batches = outbox.batches().stream()
+                .collect(Collectors.toMap(Outbox.Batch::id, Function.identity()));
         for (SimulatedCall c : calls) {
             Planned p = byCallId.get(c.callId());
             if (p == null || p.batchId() == null || batches.get(p.batchId()).sentAt() == null) {
@@ -340,8 +344,9 @@ final class Invariants {
         if (Files.isDirectory(reports)) {
             try (Stream<Path> files = Files.list(reports)) {
                 for (Path f : files.filter(f -> f.getFileName().toString().matches("calls-.*\\.csv")).toList()) {
+                    CSVFormat withHeader = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
                     try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8);
-                         CSVParser csv = CSVParser.parse(in, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+                         CSVParser csv = CSVParser.parse(in, withHeader)) {
                         for (CSVRecord r : csv) {
                             rows.merge(r.get("call_id"), 1L, Long::sum);
                         }
@@ -351,7 +356,8 @@ final class Invariants {
         }
         Set<String> ids = calls.stream().map(SimulatedCall::callId).collect(Collectors.toSet());
         Map<String, Set<String>> delivered = outbox.deliveries().stream().filter(d -> d.state().equals("DELIVERED"))
-                .collect(Collectors.groupingBy(Outbox.Delivery::callId, Collectors.mapping(Outbox.Delivery::sink, Collectors.toSet())));
+                .collect(Collectors.groupingBy(Outbox.Delivery::callId,
+                        Collectors.mapping(Outbox.Delivery::sink, Collectors.toSet())));
         for (SimulatedCall c : calls) {
             if (!c.status().equals("completed") && !c.status().equals("failed")) {
                 violation("call " + c.callId() + " never ended: " + c.status());

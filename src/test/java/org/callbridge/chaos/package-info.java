@@ -57,10 +57,10 @@
  * <h2>Time zones and the wall clock</h2>
  * The application takes its policy clock from the wall clock, so the harness picks times around the moment the run
  * starts. The calling window is 08:00-21:00 every day and the reminder offset one hour. A zone is open when its local
- * time is between 08:05 and 20:30: only open zones get appointments whose reminder is due now or within the minute.
- * Every zone gets appointments whose reminder falls in a later window (their call must stay pending) and, where it
- * is night (21:00-06:30), appointments due now whose window opens after them (no call may be placed). The four US
- * zones (New York, Chicago, Los Angeles, Honolulu) are always used; when none is open (about 06:30-13:05 UTC),
- * Asia/Kolkata, Asia/Tokyo or Europe/Berlin, whichever is open first, joins them.
+ * time is between 08:05 and 20:30: only open zones get appointments whose reminder is due now or within the next
+ * half minute. Every zone gets appointments whose reminder falls in a later window (their call must stay pending)
+ * and, where it is night (21:00-06:30), appointments due now whose window opens after them (no call may be placed).
+ * The four US zones (New York, Chicago, Los Angeles, Honolulu) are always used; when none is open (about 06:30-13:05
+ * UTC), Asia/Kolkata, Asia/Tokyo or Europe/Berlin, whichever is open first, joins them.
  */
 package org.callbridge.chaos;

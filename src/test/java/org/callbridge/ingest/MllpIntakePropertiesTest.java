@@ -190,7 +190,8 @@ class MllpIntakePropertiesTest {
     Arbitrary<String> controlIds() {
         Arbitrary<String> hostile = Arbitraries.of("../../etc/passwd", "/etc/passwd", "..", "..\\..\\x", "a b",
                 "\u00e9\u00e8", "x".repeat(199), "%2e%2e", "CON", "$(rm -rf /)");
-        Arbitrary<String> any = Arbitraries.strings().withChars("ABCxyz019./\\-_ ~:;$%\u00e9\u2025").ofMinLength(1).ofMaxLength(60);
+        Arbitrary<String> any = Arbitraries.strings().withChars("ABCxyz019./\\-_ ~:;$%\u00e9\u2025")
+                .ofMinLength(1).ofMaxLength(60);
         return Arbitraries.oneOf(hostile, any);
     }
 
