@@ -1,0 +1,429 @@
+package org.callbridge.chaos;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.callbridge.chaos.ChaosScenario.Appointment;
+import org.callbridge.chaos.ChaosScenario.Step;
+import org.callbridge.chaos.DeliveryPlan.EventKey;
+import org.callbridge.chaos.Outbox.Planned;
+import org.callbridge.planning.ExtendedPayload;
+import org.callbridge.simulator.SimulatedCall;
+
+/**
+ * The guarantees, checked from outside after a run: on what the simulated Calls API holds, the outbox tables, the
+ * report files, the ACKs the senders got and the logs the processes wrote. Each check adds a readable violation.
+ */
+final class Invariants {
+    private static final LocalTime EARLIEST = LocalTime.of(8, 0);
+    private static final LocalTime LATEST = LocalTime.of(21, 0);
+    private static final Set<String> CALLED = Set.of("POSTED", "WITHDRAWN", "NOT_WITHDRAWN");
+    /**
+     * An event's receive time is taken before its commit, so an event committed just after a batch's check may carry
+     * a receive time before the batch's sent_at; a newer event counts as missed only when it was received this long
+     * before the batch was sent.
+     */
+    private static final Duration COMMIT_SLACK = Duration.ofSeconds(5);
+
+    private final ChaosScenario scenario;
+    private final DeliveryPlan plan;
+    private final Outbox.Snapshot outbox;
+    private final List<SimulatedCall> calls;
+    private final Path work;
+    private final Instant end = Instant.now();
+    private final List<String> violations = new ArrayList<>();
+    private final Map<String, Appointment> appointments;
+    private final Map<String, Planned> byCallId;
+    private final Map<Long, Outbox.Event> eventsById;
+
+    Invariants(ChaosScenario scenario, DeliveryPlan plan, Outbox.Snapshot outbox, List<SimulatedCall> calls, Path work) {
+        this.scenario = scenario;
+        this.plan = plan;
+        this.outbox = outbox;
+        this.calls = calls;
+        this.work = work;
+        this.appointments = scenario.appointments.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
+        this.byCallId = outbox.planned().stream().filter(p -> p.callId() != null)
+                .collect(Collectors.toMap(Planned::callId, Function.identity()));
+        this.eventsById = outbox.events().stream().collect(Collectors.toMap(Outbox.Event::id, Function.identity()));
+    }
+
+    List<String> check(List<Path> logs, String apiKey) throws IOException {
+        everyInputAccountedFor();
+        everyRejectionKept();
+        everyEventDecided();
+        everyCallTracked();
+        everyAppointmentEndsRight();
+        noCallOutsideCallingHours();
+        newerEventsWinBeforePosting();
+        everyEndedCallReportedOnce();
+        everyMessageAcknowledged();
+        noPatientDataInLogs(logs, apiKey);
+        return violations;
+    }
+
+    private void violation(String text) {
+        if (violations.size() < 40) {
+            violations.add(text);
+        }
+    }
+
+    /** Each distinct input event is stored exactly once (re-sends and re-drops collapse), and nothing else is. */
+    private void everyInputAccountedFor() {
+        Map<EventKey, Long> stored = outbox.events().stream().collect(Collectors.groupingBy(
+                e -> new EventKey(e.appointmentKey(), e.kind(), e.startAt()), Collectors.counting()));
+        plan.events.forEach((key, expected) -> {
+            long n = stored.getOrDefault(key, 0L);
+            if (n < expected) {
+                violation("event lost: " + key + " sent, " + n + " of " + expected + " stored");
+            } else if (n > expected) {
+                violation("event stored " + n + " times, expected " + expected + ": " + key);
+            }
+        });
+        stored.keySet().stream().filter(k -> !plan.events.containsKey(k))
+                .forEach(k -> violation("stored an event no input carried: " + k));
+    }
+
+    /** Each bad input has its rejection; no good input was rejected; kept files stay in the rejected folder. */
+    private void everyRejectionKept() {
+        for (DeliveryPlan.ExpectedRejection r : plan.rejections) {
+            boolean found = outbox.rejections().stream().anyMatch(x -> x.source().equals(r.source())
+                    && x.sourceRef() != null && refMatches(x.sourceRef(), r.reference()));
+            if (!found) {
+                violation("no rejection recorded for " + r.what() + " (" + r.source() + " " + r.reference() + ")");
+            }
+        }
+        Path root = work.resolve("rejected").toAbsolutePath().normalize();
+        for (Outbox.Rejected x : outbox.rejections()) {
+            boolean expected = plan.rejections.stream().anyMatch(r -> r.source().equals(x.source())
+                    && x.sourceRef() != null && refMatches(x.sourceRef(), r.reference()));
+            if (!expected) {
+                violation("good input rejected: " + x.source() + " " + x.sourceRef() + ": " + x.reason());
+            }
+            Path kept = x.keptFile() == null ? null : Path.of(x.keptFile()).toAbsolutePath().normalize();
+            if (kept == null || !kept.startsWith(root) || !Files.exists(kept)
+                    || !Files.exists(kept.resolveSibling(kept.getFileName() + ".reason.txt"))) {
+                violation("rejected input not kept with its reason in the rejected folder: " + x.keptFile());
+            }
+        }
+    }
+
+    /** "file.csv:7" must not match "file.csv:71"; "MSH-10=X-1" must not match "MSH-10=X-12". */
+    private static boolean refMatches(String sourceRef, String reference) {
+        int at = sourceRef.indexOf(reference);
+        while (at >= 0) {
+            int after = at + reference.length();
+            if (after == sourceRef.length() || !Character.isLetterOrDigit(sourceRef.charAt(after))) {
+                return true;
+            }
+            at = sourceRef.indexOf(reference, at + 1);
+        }
+        return false;
+    }
+
+    /** Every stored event has exactly one decision, nothing is left in flight, and no due call waits. */
+    private void everyEventDecided() {
+        Map<Long, Long> decisions = outbox.planned().stream()
+                .collect(Collectors.groupingBy(Planned::eventId, Collectors.counting()));
+        for (Outbox.Event e : outbox.events()) {
+            if (e.state().equals("RECEIVED")) {
+                violation("event " + e.id() + " (" + e.appointmentKey() + " " + e.kind() + ") never planned");
+            }
+            long n = decisions.getOrDefault(e.id(), 0L);
+            if (n != 1) {
+                violation("event " + e.id() + " (" + e.appointmentKey() + " " + e.kind() + ") has " + n + " decisions");
+            }
+        }
+        for (Planned p : outbox.planned()) {
+            if (p.state().equals("BATCHED") || p.state().equals("SENDING")) {
+                violation("planned call " + p.id() + " left " + p.state());
+            }
+            if (p.state().equals("PENDING") && p.dueAt() != null && p.dueAt().isBefore(end.plus(Duration.ofMinutes(5)))) {
+                violation("planned call " + p.id() + " of " + p.appointmentKey() + " due at " + p.dueAt() + " never posted");
+            }
+        }
+        for (Outbox.Batch b : outbox.batches()) {
+            if (Set.of("OPEN", "SENDING", "PARKED").contains(b.state())) {
+                violation("batch " + b.id() + " " + b.name() + " left " + b.state() + ": " + b.lastError());
+            }
+        }
+    }
+
+    /**
+     * Each call at the Calls API is one callbridge recorded (a call it does not know was posted twice), for the right
+     * appointment and patient; no event and no appointment time has two calls.
+     */
+    private void everyCallTracked() {
+        Map<String, SimulatedCall> apiCalls = calls.stream()
+                .collect(Collectors.toMap(SimulatedCall::callId, Function.identity()));
+        for (SimulatedCall c : calls) {
+            Planned p = byCallId.get(c.callId());
+            String appointmentId = appointmentOf(c);
+            if (p == null) {
+                violation("call " + c.callId() + " for appointment " + appointmentId + " is at the Calls API but not in the"
+                        + " outbox: posted twice?");
+                continue;
+            }
+            if (!CALLED.contains(p.state())) {
+                violation("call " + c.callId() + " exists but its planned call " + p.id() + " is " + p.state());
+            }
+            if (!p.appointmentKey().endsWith("|" + appointmentId)) {
+                violation("call " + c.callId() + " carries appointment " + appointmentId + " but was planned for "
+                        + p.appointmentKey());
+            }
+            Appointment a = appointments.get(appointmentId);
+            if (a == null) {
+                violation("call " + c.callId() + " for an appointment no input booked: " + appointmentId);
+            } else if (!a.patient.id().equals(c.patientId())) {
+                violation("call " + c.callId() + " of appointment " + appointmentId + " went to another patient");
+            }
+        }
+        for (Planned p : outbox.planned()) {
+            if (p.callId() != null && !apiCalls.containsKey(p.callId())) {
+                violation("planned call " + p.id() + " records call " + p.callId() + ", which the Calls API does not have");
+            }
+            if (p.callId() == null && CALLED.contains(p.state())) {
+                violation("planned call " + p.id() + " is " + p.state() + " without a call id");
+            }
+        }
+        calls.stream().filter(c -> byCallId.containsKey(c.callId()))
+                .collect(Collectors.groupingBy(c -> byCallId.get(c.callId()).eventId(), Collectors.counting()))
+                .forEach((event, n) -> {
+                    if (n > 1) {
+                        violation("event " + event + " got " + n + " calls");
+                    }
+                });
+        // by the start of the event each call was planned for (the spoken start_time has minutes only)
+        calls.stream().filter(c -> byCallId.containsKey(c.callId()))
+                .collect(Collectors.groupingBy(c -> {
+                    Outbox.Event e = eventsById.get(byCallId.get(c.callId()).eventId());
+                    return e.appointmentKey() + " at " + e.startAt();
+                }, Collectors.counting()))
+                .forEach((time, n) -> {
+                    if (n > 1) {
+                        violation("appointment " + time + " called " + n + " times");
+                    }
+                });
+    }
+
+    /** What each appointment's newest event asks for is what happened. */
+    private void everyAppointmentEndsRight() {
+        Map<String, List<Planned>> rowsByKey = outbox.planned().stream().collect(Collectors.groupingBy(Planned::appointmentKey));
+        Map<String, List<SimulatedCall>> callsById = calls.stream().collect(Collectors.groupingBy(Invariants::appointmentOf));
+        for (Appointment a : scenario.appointments) {
+            List<Planned> rows = rowsByKey.getOrDefault(a.key(), List.of());
+            List<SimulatedCall> apiCalls = callsById.getOrDefault(a.id, List.of());
+            Step last = a.last();
+            String what = a + ": ";
+            if (last.withdraws()) {
+                rows.stream().filter(p -> Set.of("POSTED", "PENDING", "BATCHED", "SENDING").contains(p.state()))
+                        .forEach(p -> violation(what + "planned call " + p.id() + " (" + p.state() + ", call "
+                                + p.callId() + ") still stands after the cancellation"));
+                continue;
+            }
+            switch (a.timing) {
+                case PAST, LATE, NIGHT -> {
+                    if (!apiCalls.isEmpty()) {
+                        violation(what + apiCalls.size() + " call(s) for a past or too-late appointment, or at night");
+                    }
+                    rows.stream().filter(p -> !p.state().equals("SKIPPED")).forEach(p -> violation(what
+                            + "planned call " + p.id() + " is " + p.state() + ", expected SKIPPED"));
+                }
+                case FUTURE -> {
+                    if (!apiCalls.isEmpty()) {
+                        violation(what + apiCalls.size() + " call(s) placed before the reminder's calling window");
+                    }
+                    List<Planned> pending = rows.stream().filter(p -> p.state().equals("PENDING")).toList();
+                    if (pending.size() != 1) {
+                        violation(what + pending.size() + " pending calls, expected one");
+                    } else if (!inHours(pending.get(0).callAt(), a.zone)) {
+                        violation(what + "pending call at " + pending.get(0).callAt() + ", outside the calling hours");
+                    }
+                }
+                case DUE, SOON -> {
+                    if (a.patient.phone() == null) {
+                        if (!apiCalls.isEmpty()) {
+                            violation(what + "call placed for a patient without a phone number");
+                        }
+                        if (rows.stream().noneMatch(p -> p.state().equals("REJECTED"))) {
+                            violation(what + "the Calls API's refusal (no phone) not recorded");
+                        }
+                        continue;
+                    }
+                    String spoken = ExtendedPayload.spoken(last.start(), a.zone);
+                    List<SimulatedCall> standing = apiCalls.stream().filter(c -> byCallId.containsKey(c.callId())
+                            && byCallId.get(c.callId()).state().equals("POSTED")).toList();
+                    if (standing.size() != 1) {
+                        violation(what + standing.size() + " standing calls, expected one (no event lost, none doubled)");
+                    } else if (!spoken.equals(standing.get(0).extended().path("appointment").path("start_time").asText())) {
+                        violation(what + "the standing call is for " + standing.get(0).extended().path("appointment")
+                                .path("start_time").asText() + ", the appointment is " + spoken);
+                    }
+                }
+                default -> throw new IllegalStateException(a.timing.name());
+            }
+        }
+    }
+
+    /** Every call starts (scheduledAt, else creation) and rings (startedAt) between 08:00 and 21:00 patient-local. */
+    private void noCallOutsideCallingHours() {
+        for (SimulatedCall c : calls) {
+            Appointment a = appointments.get(appointmentOf(c));
+            if (a == null) {
+                continue;
+            }
+            String zone = c.extended().path("appointment").path("timezone").asText();
+            if (!a.zone.getId().equals(zone)) {
+                violation("call " + c.callId() + " of " + a.key() + " was planned in zone " + zone + ", the patient is in "
+                        + a.zone);
+            }
+            Instant start = c.scheduledAt() != null ? c.scheduledAt() : c.createdAt();
+            if (!inHours(start, a.zone)) {
+                violation("call " + c.callId() + " of " + a.key() + " set to start at " + start.atZone(a.zone).toLocalTime()
+                        + " local, outside 08:00-21:00");
+            }
+            if (c.startedAt() != null && !inHours(c.startedAt(), a.zone)) {
+                violation("call " + c.callId() + " of " + a.key() + " rang at " + c.startedAt().atZone(a.zone).toLocalTime()
+                        + " local, outside 08:00-21:00");
+            }
+        }
+    }
+
+    /**
+     * A cancellation (or any newer event) received before a call's batch was committed for sending keeps that call
+     * from being placed: the batch's last SENDING commit drops calls whose appointment has a newer event.
+     */
+    private void newerEventsWinBeforePosting() {
+        Map<Long, Outbox.Batch> batches = outbox.batches().stream()
+                .collect(Collectors.toMap(Outbox.Batch::id, Function.identity()));
+        for (SimulatedCall c : calls) {
+            Planned p = byCallId.get(c.callId());
+            if (p == null || p.batchId() == null || batches.get(p.batchId()).sentAt() == null) {
+                continue;
+            }
+            Instant sent = batches.get(p.batchId()).sentAt();
+            outbox.events().stream()
+                    .filter(e -> e.appointmentKey().equals(p.appointmentKey()) && e.id() > p.eventId()
+                            && e.receivedAt().isBefore(sent.minus(COMMIT_SLACK)))
+                    .findFirst()
+                    .ifPresent(e -> violation("call " + c.callId() + " of " + p.appointmentKey() + " placed although "
+                            + e.kind() + " event " + e.id() + " arrived " + Duration.between(e.receivedAt(), sent).toMillis()
+                            + " ms before its batch was sent"));
+        }
+    }
+
+    /** Every ended call has exactly one JSON file and exactly one row in the daily CSV; no report for another call. */
+    private void everyEndedCallReportedOnce() throws IOException {
+        Path reports = work.resolve("reports");
+        Map<String, Long> json = new HashMap<>();
+        Map<String, Long> rows = new HashMap<>();
+        if (Files.isDirectory(reports.resolve("calls"))) {
+            try (Stream<Path> files = Files.walk(reports.resolve("calls"))) {
+                files.filter(f -> f.toString().endsWith(".json"))
+                        .forEach(f -> json.merge(f.getFileName().toString().replace(".json", ""), 1L, Long::sum));
+            }
+        }
+        if (Files.isDirectory(reports)) {
+            try (Stream<Path> files = Files.list(reports)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().matches("calls-.*\\.csv")).toList()) {
+                    CSVFormat withHeader = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+                    try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8);
+                         CSVParser csv = CSVParser.parse(in, withHeader)) {
+                        for (CSVRecord r : csv) {
+                            rows.merge(r.get("call_id"), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        Set<String> ids = calls.stream().map(SimulatedCall::callId).collect(Collectors.toSet());
+        Map<String, Set<String>> delivered = outbox.deliveries().stream().filter(d -> d.state().equals("DELIVERED"))
+                .collect(Collectors.groupingBy(Outbox.Delivery::callId,
+                        Collectors.mapping(Outbox.Delivery::sink, Collectors.toSet())));
+        for (SimulatedCall c : calls) {
+            if (!c.status().equals("completed") && !c.status().equals("failed")) {
+                violation("call " + c.callId() + " never ended: " + c.status());
+                continue;
+            }
+            if (json.getOrDefault(c.callId(), 0L) != 1) {
+                violation("call " + c.callId() + " has " + json.getOrDefault(c.callId(), 0L) + " JSON reports");
+            }
+            if (rows.getOrDefault(c.callId(), 0L) != 1) {
+                violation("call " + c.callId() + " has " + rows.getOrDefault(c.callId(), 0L) + " CSV rows");
+            }
+            if (!delivered.getOrDefault(c.callId(), Set.of()).containsAll(Set.of("json", "csv"))) {
+                violation("call " + c.callId() + " report deliveries recorded: " + delivered.get(c.callId()));
+            }
+        }
+        Stream.concat(json.keySet().stream(), rows.keySet().stream()).filter(id -> !ids.contains(id)).distinct()
+                .forEach(id -> violation("report for call " + id + ", which the Calls API does not have"));
+    }
+
+    /** Good messages were acknowledged AA in the end (after resends); bad ones AE or AR. */
+    private void everyMessageAcknowledged() {
+        for (MllpSender.Message m : plan.allMessages) {
+            if (m.valid && !"AA".equals(m.ackCode)) {
+                violation("message " + m.controlId + " answered " + m.ackCode + " " + m.ackText);
+            }
+            if (!m.valid && !"AE".equals(m.ackCode) && !"AR".equals(m.ackCode)) {
+                violation("bad message " + m.controlId + " answered " + m.ackCode);
+            }
+        }
+    }
+
+    /** No name, phone, birth date, e-mail, street or MRN of a generated patient, and not the API key, in any log line. */
+    private void noPatientDataInLogs(List<Path> logs, String apiKey) throws IOException {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String phi : scenario.phiStrings()) {
+            // digits are matched as whole numbers (a birth date inside a longer number is not one)
+            patterns.add(phi.chars().allMatch(Character::isDigit)
+                    ? Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(phi) + "(?![0-9A-Za-z])")
+                    : Pattern.compile(Pattern.quote(phi), Pattern.CASE_INSENSITIVE));
+        }
+        patterns.add(Pattern.compile(Pattern.quote(apiKey)));
+        int lines = 0;
+        for (Path log : logs) {
+            List<String> content = Files.readAllLines(log, StandardCharsets.UTF_8);
+            lines += content.size();
+            for (int i = 0; i < content.size(); i++) {
+                String line = content.get(i);
+                for (Pattern p : patterns) {
+                    if (p.matcher(line).find()) {
+                        violation("patient data or API key (" + p.pattern() + ") in " + log.getFileName() + " line "
+                                + (i + 1) + ": " + line);
+                    }
+                }
+            }
+        }
+        if (lines == 0) {
+            violation("the processes wrote no log at all: the log scan proves nothing");
+        }
+    }
+
+    private static boolean inHours(Instant t, ZoneId zone) {
+        LocalTime local = t.atZone(zone).toLocalTime();
+        return !local.isBefore(EARLIEST) && local.isBefore(LATEST);
+    }
+
+    static String appointmentOf(SimulatedCall c) {
+        return c.extended() == null ? "?" : c.extended().path("appointment").path("appointment_id").asText("?");
+    }
+}
