@@ -77,13 +77,18 @@ public record AppointmentEvent(
                 start == null ? "" : start.toInstant().toString(),
                 duration == null ? "" : duration.toString(),
                 nz(patientId), nz(appointmentType), nz(provider), nz(location), nz(status));
+        byte[] hash = SHA_256.get().digest(canonical.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash);
+    }
+
+    /** One digest per thread: looking the algorithm up costs more than hashing an event. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     private static String nz(String s) {
         return s == null ? "" : s;

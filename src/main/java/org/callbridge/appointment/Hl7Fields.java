@@ -32,6 +32,7 @@ final class Hl7Fields {
     /** Parsed paths; the mapper's are constants and a few repetitions of each, so the bound is never reached in practice. */
     private static final int MAX_CACHED_PATHS = 4096;
     private static final Map<String, Path> PATHS = new ConcurrentHashMap<>();
+    private static final Map<Filled, Path> FILLED = new ConcurrentHashMap<>();
 
     private final Terser terser;
     private final Message message;
@@ -47,12 +48,25 @@ final class Hl7Fields {
 
     /** The trimmed value at the path, or null. */
     String text(String path) {
+        Path p;
         try {
-            Path p = parse(path);
+            p = parse(path);
+        } catch (HL7Exception | RuntimeException e) {
+            throw unreadable(path);
+        }
+        return read(p);
+    }
+
+    private String read(Path p) {
+        try {
             return clean(Terser.get(segment(p.segment()), p.field(), p.rep(), p.component(), p.subcomponent()));
         } catch (HL7Exception | RuntimeException e) {
-            throw new RejectedInputException(fieldName(path), "unreadable field");
+            throw unreadable(p.path());
         }
+    }
+
+    private static RejectedInputException unreadable(String path) {
+        return new RejectedInputException(fieldName(path), "unreadable field");
     }
 
     /** The first of the paths that has a value, or null. */
@@ -68,7 +82,23 @@ final class Hl7Fields {
 
     /** The value at a path template filled with numbers (field, 0-based repetition); the template holds only {@code %d}. */
     String text(String pathFormat, int... numbers) {
-        return text(format(pathFormat, numbers));
+        if (numbers.length > 2) {
+            return text(format(pathFormat, numbers));
+        }
+        Filled key = new Filled(pathFormat, numbers.length > 0 ? numbers[0] : -1, numbers.length > 1 ? numbers[1] : -1);
+        Path p = FILLED.get(key);
+        if (p == null) {
+            String path = format(pathFormat, numbers);
+            try {
+                p = parse(path);
+            } catch (HL7Exception | RuntimeException e) {
+                throw unreadable(path);
+            }
+            if (FILLED.size() < MAX_CACHED_PATHS) {
+                FILLED.put(key, p);
+            }
+        }
+        return read(p);
     }
 
     /** How many repetitions a field of the first segment found at the path has (0 without the segment). */
@@ -175,7 +205,7 @@ final class Hl7Fields {
         if (parsed == null) {
             int dash = path.indexOf('-');
             int[] indices = Terser.getIndices(path);
-            parsed = new Path(dash < 0 ? path : path.substring(0, dash), indices[0], indices[1], indices[2], indices[3]);
+            parsed = new Path(path, dash < 0 ? path : path.substring(0, dash), indices[0], indices[1], indices[2], indices[3]);
             if (PATHS.size() < MAX_CACHED_PATHS) {
                 PATHS.put(path, parsed);
             }
@@ -213,6 +243,10 @@ final class Hl7Fields {
         return trimmed.isEmpty() || trimmed.equals(EXPLICIT_NULL) ? null : trimmed;
     }
 
-    private record Path(String segment, int field, int rep, int component, int subcomponent) {
+    private record Path(String path, String segment, int field, int rep, int component, int subcomponent) {
+    }
+
+    /** A path template and the numbers it is filled with (-1 for none). */
+    private record Filled(String pathFormat, int first, int second) {
     }
 }

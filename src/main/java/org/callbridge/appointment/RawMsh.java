@@ -6,7 +6,6 @@ import ca.uhn.hl7v2.parser.EncodingCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The MSH segment of a text read by plain string splitting, with the sender's own delimiters:
@@ -38,7 +37,7 @@ public final class RawMsh {
             return Optional.empty(); // "MSH" + separator + four encoding characters at least
         }
         char separator = segment.charAt(3);
-        String[] fields = segment.split(Pattern.quote(String.valueOf(separator)), -1);
+        String[] fields = split(segment, separator).toArray(new String[0]);
         if (fields.length < 2 || fields[1].length() < 4 || Character.isLetterOrDigit(separator)) {
             return Optional.empty();
         }

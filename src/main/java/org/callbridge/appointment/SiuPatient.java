@@ -50,7 +50,10 @@ final class SiuPatient {
         if (equipment != null && (equipment.equalsIgnoreCase("Internet") || equipment.equalsIgnoreCase("X.400"))) {
             return null;
         }
-        String number = fields.first(String.format(PHONE_NUMBER, field, rep), String.format(PHONE_UNFORMATTED, field, rep));
+        String number = fields.text(PHONE_NUMBER, field, rep);
+        if (number == null) {
+            number = fields.text(PHONE_UNFORMATTED, field, rep);
+        }
         if (number != null) {
             return number.contains("@") ? null : number;
         }

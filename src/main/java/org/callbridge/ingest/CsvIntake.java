@@ -1,6 +1,11 @@
 package org.callbridge.ingest;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * CSV drops in, events out, streamed: rows are stored in chunks (one transaction each, dedup by
  * event), each bad row is rejected alone with its line number, and progress is logged for big
- * files as rows and rows/s. A store failure throws, so the file stays for the next poll.
+ * files as rows and rows/s. Nothing is held per row beyond the current chunk: bad rows are kept
+ * aside in a temporary file and recorded once the good ones are stored. A store failure throws,
+ * so the file stays for the next poll.
  */
 public final class CsvIntake {
     private static final Logger LOG = LoggerFactory.getLogger(CsvIntake.class);
@@ -50,34 +57,60 @@ public final class CsvIntake {
             throw new IllegalArgumentException("unknown CSV feed: " + feedName);
         }
         String source = "csv:" + feed.feedName();
-        Handler handler = new Handler(source, fileName);
-        CsvReadSummary summary;
-        try {
-            summary = new CsvAppointmentReader(feed).read(in, StandardCharsets.UTF_8, fileName, handler);
-        } catch (RejectedInputException e) {
-            keepRejections(source, fileName, List.of(new RowRejection(fileName, 1, e.field(), e.getMessage())));
-            LOG.info("CSV file {} ({}) rejected whole: {}", fileName, source, e.getMessage());
-            return new CsvReadSummary(0, 0, 1, false);
+        try (RejectedRows rejections = new RejectedRows()) {
+            Handler handler = new Handler(source, fileName, rejections);
+            CsvReadSummary summary;
+            try {
+                summary = new CsvAppointmentReader(feed).read(in, StandardCharsets.UTF_8, fileName, handler);
+            } catch (RejectedInputException e) {
+                try (RejectedRows whole = new RejectedRows()) {
+                    whole.add(1, e.getMessage());
+                    keepRejections(source, fileName, whole);
+                }
+                LOG.info("CSV file {} ({}) rejected whole: {}", fileName, source, e.getMessage());
+                return new CsvReadSummary(0, 0, 1, false);
+            }
+            handler.flush();
+            keepRejections(source, fileName, rejections);
+            LOG.info("CSV file {} ({}): {} rows, {} stored, {} duplicates, {} rejected", fileName, source, summary.rows(),
+                    handler.stored, handler.duplicates, rejections.count());
+            return summary;
         }
-        handler.flush();
-        keepRejections(source, fileName, handler.rejections);
-        LOG.info("CSV file {} ({}): {} rows, {} stored, {} duplicates, {} rejected", fileName, source, summary.rows(),
-                handler.stored, handler.duplicates, handler.rejections.size());
-        return summary;
     }
 
-    private void keepRejections(String source, String fileName, List<RowRejection> rows) {
-        if (rows.isEmpty()) {
+    /**
+     * Writes the rows' line numbers and reasons to one file in the rejected folder, then records each
+     * row as a rejection, {@value #CHUNK} per transaction; both streamed from the rows kept aside.
+     */
+    private void keepRejections(String source, String fileName, RejectedRows rows) {
+        if (rows.count() == 0) {
             return;
         }
-        StringBuilder reasons = new StringBuilder("line,reason\n");
-        rows.forEach(r -> reasons.append(r.lineNumber()).append(",\"").append(r.reason().replace("\"", "\"\"")).append("\"\n"));
-        String kept = rejected.keep(source.replace(':', '-'), fileName + ".rejected-rows.csv",
-                reasons.toString().getBytes(StandardCharsets.UTF_8), rows.size() + " row(s) of " + fileName + " rejected; see the file for line numbers and reasons").toString();
-        for (RowRejection r : rows) {
-            events.reject(source, fileName + ":" + r.lineNumber(), r.reason(), kept, null);
-            counters.rejected(source);
+        String kept = rejected.keep(source.replace(':', '-'), fileName + ".rejected-rows.csv", out -> {
+            Writer reasons = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            reasons.write("line,reason\n");
+            rows.forEach((line, reason) -> reasons.append(Long.toString(line)).append(",\"")
+                    .append(reason.replace("\"", "\"\"")).append("\"\n"));
+            reasons.flush();
+        }, rows.count() + " row(s) of " + fileName + " rejected; see the file for line numbers and reasons").toString();
+        List<EventStore.RejectedInput> batch = new ArrayList<>(CHUNK);
+        try {
+            rows.forEach((line, reason) -> {
+                batch.add(new EventStore.RejectedInput(source, fileName + ":" + line, reason, kept, null));
+                if (batch.size() == CHUNK) {
+                    recordRejections(source, batch);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back the rejected rows of " + fileName, e);
         }
+        recordRejections(source, batch);
+    }
+
+    private void recordRejections(String source, List<EventStore.RejectedInput> batch) {
+        events.rejectAll(batch);
+        batch.forEach(r -> counters.rejected(source));
+        batch.clear();
     }
 
     /** Buffers accepted rows into chunks; resolves each row's patient on the way. */
@@ -85,15 +118,16 @@ public final class CsvIntake {
         private final String source;
         private final String fileName;
         private final List<AppointmentEvent> chunk = new ArrayList<>(CHUNK);
-        private final List<RowRejection> rejections = new ArrayList<>();
+        private final RejectedRows rejections;
         private final long startNanos = System.nanoTime();
         private long rows;
         private long stored;
         private long duplicates;
 
-        Handler(String source, String fileName) {
+        Handler(String source, String fileName, RejectedRows rejections) {
             this.source = source;
             this.fileName = fileName;
+            this.rejections = rejections;
         }
 
         @Override
@@ -102,7 +136,7 @@ public final class CsvIntake {
             try {
                 chunk.add(resolver.resolve(event));
             } catch (RejectedInputException e) {
-                rejections.add(new RowRejection(fileName, lineOf(event), e.field(), e.getMessage()));
+                rejections.add(lineOf(event), e.getMessage());
                 return;
             }
             if (chunk.size() == CHUNK) {
@@ -113,7 +147,7 @@ public final class CsvIntake {
         @Override
         public void rejected(RowRejection rejection) {
             progress();
-            rejections.add(rejection);
+            rejections.add(rejection.lineNumber(), rejection.reason());
         }
 
         void flush() {

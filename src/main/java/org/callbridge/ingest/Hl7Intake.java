@@ -4,6 +4,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.callbridge.appointment.AckCode;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.Hl7Acks;
@@ -20,17 +22,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HL7 v2 in, events out: maps, resolves the patient and stores each scheduling message, and
- * answers MLLP frames with an ACK that is AA only once the event is committed. Rejected
- * messages are kept with their reason. Logs carry control ids and counts, never message content.
+ * answers MLLP frames with an ACK that is AA only once the event is committed (MLLP frames waiting
+ * at the same time are committed together, see {@link GroupCommit}). Rejected messages are kept
+ * with their reason. Logs carry control ids and counts, never message content.
  */
 public final class Hl7Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Intake.class);
+    private static final String NOT_STORED = "not stored: state store unavailable, resend later";
     private final SiuMapper mapper;
     private final PatientResolver resolver;
     private final EventStore events;
     private final RejectedFolder rejected;
     private final Charset defaultCharset;
     private final IntakeCounters counters;
+    private final GroupCommit groups;
 
     public Hl7Intake(SiuMapper mapper, PatientResolver resolver, EventStore events, RejectedFolder rejected,
             Charset defaultCharset, IntakeCounters counters) {
@@ -40,10 +45,22 @@ public final class Hl7Intake {
         this.rejected = rejected;
         this.defaultCharset = defaultCharset;
         this.counters = counters;
+        this.groups = new GroupCommit(events, "callbridge-mllp-commit");
     }
 
     /** One MLLP frame: the ACK to send back (AA after commit, AE/AR with the reason otherwise). */
     public String acceptFrame(byte[] frame, String peer) {
+        return acceptFrameInTurn(frame, peer).join();
+    }
+
+    /**
+     * One MLLP frame, answered asynchronously: its event is stored together with the events of the
+     * other frames waiting at that moment (group commit), and the ACK is AA only once that commit has
+     * returned; AR when it fails, AE/AR with the reason for a message that is rejected. Answers
+     * complete in the order the frames were accepted, rejected ones included, so that a connection's
+     * ACKs leave in the order of its frames.
+     */
+    public CompletableFuture<String> acceptFrameInTurn(byte[] frame, String peer) {
         byte[] payload = MllpFrames.payload(frame);
         String text = Hl7Messages.normalise(new String(payload, Hl7Messages.charsetOf(payload, defaultCharset)));
         String controlId = controlId(text);
@@ -52,26 +69,37 @@ public final class Hl7Intake {
         try {
             event = resolver.resolve(mapper.map(text, "mllp", sourceRef));
         } catch (RejectedInputException e) {
-            AckCode code = isUnreadable(e) ? AckCode.AR : AckCode.AE;
-            try {
-                recordRejection("mllp", "mllp-" + controlId + ".hl7", payload, sourceRef, e);
-            } catch (RuntimeException failure) {
-                LOG.warn("MLLP message {} from {}: rejection not recorded ({}); answered AR", controlId, peer,
-                        failure.getClass().getSimpleName());
-                return Hl7Acks.ack(text, AckCode.AR, "not stored: state store unavailable, resend later");
+            String ack = rejectFrame(text, payload, controlId, peer, sourceRef, e);
+            return groups.inTurn().handle((ignored, failure) -> ack);
+        }
+        String accepted = Hl7Acks.ack(text, AckCode.AA, null); // sent only after the commit below
+        return groups.append(event).handle((result, failure) -> {
+            if (failure == null) {
+                counters.stored("mllp", result);
+                LOG.info("MLLP message {} from {}: {} event {}", controlId, peer, result.status(), result.id());
+                return accepted;
             }
-            return Hl7Acks.ack(text, code, e.getMessage());
-        }
-        try {
-            AppendResult result = events.append(event);
-            counters.stored("mllp", result);
-            LOG.info("MLLP message {} from {}: {} event {}", controlId, peer, result.status(), result.id());
-            return Hl7Acks.ack(text, AckCode.AA, null);
-        } catch (RuntimeException e) {
             // no AA without a commit: AR asks the sender to send it again later
-            LOG.warn("MLLP message {} from {} not stored ({}); answered AR", controlId, peer, e.getClass().getSimpleName());
-            return Hl7Acks.ack(text, AckCode.AR, "not stored: state store unavailable, resend later");
+            LOG.warn("MLLP message {} from {} not stored ({}); answered AR", controlId, peer, cause(failure).getClass().getSimpleName());
+            return Hl7Acks.ack(text, AckCode.AR, NOT_STORED);
+        });
+    }
+
+    private String rejectFrame(String text, byte[] payload, String controlId, String peer, String sourceRef,
+            RejectedInputException e) {
+        AckCode code = isUnreadable(e) ? AckCode.AR : AckCode.AE;
+        try {
+            recordRejection("mllp", "mllp-" + controlId + ".hl7", payload, sourceRef, e);
+        } catch (RuntimeException failure) {
+            LOG.warn("MLLP message {} from {}: rejection not recorded ({}); answered AR", controlId, peer,
+                    failure.getClass().getSimpleName());
+            return Hl7Acks.ack(text, AckCode.AR, NOT_STORED);
         }
+        return Hl7Acks.ack(text, code, e.getMessage());
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**
@@ -120,7 +148,17 @@ public final class Hl7Intake {
 
     private static String controlId(String text) {
         return RawMsh.find(text).map(msh -> msh.field(10)).filter(s -> !s.isBlank())
-                .map(s -> s.replaceAll("[^A-Za-z0-9._-]", "_")).orElse("unknown");
+                .map(Hl7Intake::safeId).orElse("unknown");
+    }
+
+    /** ASCII letters, digits and {@code ._-} kept, any other character {@code _}. */
+    private static String safeId(String id) {
+        StringBuilder out = new StringBuilder(id.length());
+        id.codePoints().forEach(c -> {
+            boolean kept = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+            out.append(kept ? (char) c : '_');
+        });
+        return out.toString();
     }
 
     /** What one file gave. */

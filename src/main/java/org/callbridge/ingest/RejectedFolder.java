@@ -1,6 +1,8 @@
 package org.callbridge.ingest;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +31,11 @@ public final class RejectedFolder {
 
     /** Writes the input and its reason; returns the path of the kept input. */
     public Path keep(String channel, String name, byte[] content, String reason) {
+        return keep(channel, name, out -> out.write(content), reason);
+    }
+
+    /** As {@link #keep(String, String, byte[], String)}, the input written by {@code content} (for input too big to hold). */
+    public Path keep(String channel, String name, Content content, String reason) {
         try {
             Path dir = root.resolve(safe(channel));
             Files.createDirectories(dir);
@@ -38,7 +45,8 @@ public final class RejectedFolder {
                 throw new IllegalArgumentException("rejected file name escapes the rejected folder");
             }
             writeAtomically(kept, content);
-            writeAtomically(dir.resolve(base + ".reason.txt"), (reason + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+            byte[] reasonText = (reason + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+            writeAtomically(dir.resolve(base + ".reason.txt"), out -> out.write(reasonText));
             return kept;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the rejected folder " + root, e);
@@ -59,9 +67,20 @@ public final class RejectedFolder {
         return cleaned.length() > 100 ? cleaned.substring(cleaned.length() - 100) : cleaned;
     }
 
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
+    private static void writeAtomically(Path target, Content content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, content);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+            content.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Writes the kept input. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 }

@@ -45,6 +45,8 @@ public final class EventStore {
             + " appointment_id, appointment_key, kind, patient_id, mrn, start_at, start_zone, duration_seconds,"
             + " appointment_type, provider, location, status, control_id, received_at, state, state_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_REJECTION = "INSERT INTO rejection (source, source_ref, reason, kept_file,"
+            + " appointment_key, received_at) VALUES (?, ?, ?, ?, ?, ?)";
     /** Events looked up per statement by {@link #appendAll}. */
     private static final int LOOKUP_KEYS = 100;
     /**
@@ -235,12 +237,35 @@ public final class EventStore {
 
     /** Records an input that is not an event, with a PHI-free reason and the path where the input was kept. */
     public long reject(String source, String sourceRef, String reason, String keptFile, String appointmentKey) {
-        long id = db.inTransaction(c -> Sql.insert(c,
-                "INSERT INTO rejection (source, source_ref, reason, kept_file, appointment_key, received_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+        long id = db.inTransaction(c -> Sql.insert(c, INSERT_REJECTION,
                 source, sourceRef, reason, keptFile, appointmentKey, clock.instant()));
         LOG.debug("rejection {} from {}", id, source);
         return id;
+    }
+
+    /** Records several inputs that are not events (as {@link #reject}), in one transaction and one JDBC batch. */
+    public void rejectAll(List<RejectedInput> inputs) {
+        if (inputs.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement(INSERT_REJECTION)) {
+                for (RejectedInput r : inputs) {
+                    Sql.bind(ps, r.source(), r.sourceRef(), r.reason(), r.keptFile(), r.appointmentKey(), now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw Sql.firstFailure(e);
+            }
+            return null;
+        });
+        LOG.debug("{} rejections from {}", inputs.size(), inputs.get(0).source());
+    }
+
+    /** An input that is not an event, for {@link #rejectAll}: the arguments of {@link #reject}. */
+    public record RejectedInput(String source, String sourceRef, String reason, String keptFile, String appointmentKey) {
     }
 
     /** Events in {@code state}, oldest first, at most {@code limit}. */

@@ -77,6 +77,13 @@ class Hl7FieldsTest {
             assertThat(actualUnreadable).as("%s unreadable", path).isEqualTo(unreadable);
             assertThat(actual).as(path).isEqualTo(expected);
         }
+        for (int rep = 0; rep < 3; rep++) {
+            for (int field : new int[] {SiuPaths.PID_HOME_PHONE_FIELD, SiuPaths.PID_BUSINESS_PHONE_FIELD}) {
+                assertSameRead(fields, terser, SiuPaths.PHONE_NUMBER, field, rep);
+                assertSameRead(fields, terser, SiuPaths.PHONE_UNFORMATTED, field, rep);
+            }
+            assertSameRead(fields, terser, SiuPaths.PID_IDENTIFIER_AUTHORITY, rep);
+        }
         for (String segment : new String[] {"/.PID", "/.SCH", "/.AIL", "/.ZZZ"}) {
             int expected;
             try {
@@ -86,6 +93,25 @@ class Hl7FieldsTest {
             }
             assertThat(fields.repetitions(segment, 3)).as(segment).isEqualTo(expected);
         }
+    }
+
+    /** A template filled with numbers reads what Terser reads at the formatted path. */
+    private static void assertSameRead(Hl7Fields fields, Terser terser, String template, int... numbers) {
+        String path = String.format(template, java.util.Arrays.stream(numbers).boxed().toArray());
+        String expected;
+        try {
+            expected = Hl7Fields.clean(terser.get(path));
+        } catch (HL7Exception | RuntimeException e) {
+            expected = "<unreadable>";
+        }
+        String actual;
+        try {
+            actual = fields.text(template, numbers);
+        } catch (RejectedInputException e) {
+            assertThat(e.field()).isEqualTo(Hl7Fields.fieldName(path));
+            actual = "<unreadable>";
+        }
+        assertThat(actual).as(path).isEqualTo(expected);
     }
 
     /** Every path the SIU mapper reads, a few repetitions of the repeating ones, and some it does not. */

@@ -28,7 +28,7 @@ import org.callbridge.CallbridgeRuntime;
 
 /**
  * The CSV half of {@link IngestBench}, run in a JVM of its own so that its heap holds only this:
- * {@code java -Xmx512m ... CsvIngestRun <csv file> <work dir> <rows>}. Measures raw Commons CSV over
+ * {@code java -Xmx256m ... CsvIngestRun <csv file> <work dir> <rows>} (the heap is IngestBench's choice). Measures raw Commons CSV over
  * the file (the baseline: the best of {@value #RAW_PASSES} passes after a warm-up pass), then drops
  * the file into the default CSV inbox of a started runtime and times it until the route has moved
  * it out of the inbox (which it does after the last chunk is committed). Prints one line

@@ -7,7 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.callbridge.appointment.Crosswalk;
 import org.callbridge.appointment.PatientResolver;
 import org.callbridge.appointment.SiuMapper;
@@ -26,10 +33,12 @@ class AckAfterCommitTest {
             + "SCH|COMMIT-APPT||||||^Check-up||||^^^202612101000\r"
             + "PID|1||100001^^^LSG^MR||Testperson^Ada\r";
 
+    private static PatientResolver resolver() {
+        return new PatientResolver(Crosswalk.of(Map.of("100001", "5b0c1a7e-0000-4000-8000-000000000001")), "CALLSAPI", "LSG");
+    }
+
     private Hl7Intake intake(Database db) {
-        PatientResolver resolver = new PatientResolver(Crosswalk.of(Map.of("100001", "5b0c1a7e-0000-4000-8000-000000000001")),
-                "CALLSAPI", "LSG");
-        return new Hl7Intake(new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))), resolver,
+        return new Hl7Intake(new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))), resolver(),
                 new EventStore(db, Clock.systemUTC()), new RejectedFolder(work.resolve("rejected"), Clock.systemUTC()),
                 StandardCharsets.UTF_8, new IntakeCounters(new SimpleMeterRegistry()));
     }
@@ -63,6 +72,120 @@ class AckAfterCommitTest {
         assertThat(Mllp.field(ack, "MSA", 3)).contains("not stored");
         try (Database reopened = open()) {
             assertThat(new EventStore(reopened, Clock.systemUTC()).countBySource()).isEmpty();
+        }
+    }
+
+    private static String s12(int i) {
+        return S12.replace("COMMIT-1", "GROUP-" + i).replace("COMMIT-APPT", "GROUP-APPT-" + i);
+    }
+
+    /** Frames handed in together, as a connection pipelining them does: one future each, none waited on yet. */
+    private static List<CompletableFuture<String>> inTurn(Hl7Intake intake, int frames) {
+        return inTurn(intake, frames, new ArrayList<>());
+    }
+
+    /** As above; each answer's MSA-2 is added to {@code completed} when it completes. */
+    private static List<CompletableFuture<String>> inTurn(Hl7Intake intake, int frames, List<String> completed) {
+        List<CompletableFuture<String>> acks = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            CompletableFuture<String> ack = intake.acceptFrameInTurn(Mllp.frame(s12(i), true), "127.0.0.1:5000");
+            ack.thenAccept(a -> completed.add(Mllp.field(a, "MSA", 2)));
+            acks.add(ack);
+        }
+        return acks;
+    }
+
+    @Test
+    void should_answer_every_frame_of_a_group_aa_after_its_commit_in_the_order_of_the_frames() throws Exception {
+        try (Database db = open()) {
+            Hl7Intake intake = intake(db);
+            List<String> completed = Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<String>> acks = inTurn(intake, 300, completed);
+
+            List<String> answered = new ArrayList<>();
+            for (CompletableFuture<String> ack : acks) {
+                answered.add(ack.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(answered).allSatisfy(ack -> assertThat(Mllp.field(ack, "MSA", 1)).isEqualTo("AA"));
+            List<String> sent = IntStream.range(0, 300).mapToObj(i -> "GROUP-" + i).toList();
+            assertThat(answered).extracting(ack -> Mllp.field(ack, "MSA", 2)).containsExactlyElementsOf(sent);
+            assertThat(completed).containsExactlyElementsOf(sent);
+            assertThat(new EventStore(db, Clock.systemUTC()).countBySource()).containsEntry("mllp", 300L);
+        }
+    }
+
+    @Test
+    void should_answer_ar_to_every_waiting_frame_when_their_group_cannot_commit() throws Exception {
+        Database db = open();
+        Hl7Intake intake = intake(db);
+        db.close();
+
+        List<CompletableFuture<String>> acks = inTurn(intake, 50);
+
+        for (CompletableFuture<String> ack : acks) {
+            String answer = ack.get(30, TimeUnit.SECONDS);
+            assertThat(Mllp.field(answer, "MSA", 1)).isEqualTo("AR");
+            assertThat(Mllp.field(answer, "MSA", 3)).contains("not stored");
+        }
+        try (Database reopened = open()) {
+            assertThat(new EventStore(reopened, Clock.systemUTC()).countBySource()).isEmpty();
+        }
+    }
+
+    @Test
+    void should_store_a_message_sent_twice_in_one_group_once_and_answer_both_aa() throws Exception {
+        try (Database db = open()) {
+            Hl7Intake intake = intake(db);
+            CompletableFuture<String> first = intake.acceptFrameInTurn(Mllp.frame(s12(7), true), "127.0.0.1:5000");
+            CompletableFuture<String> again = intake.acceptFrameInTurn(
+                    Mllp.frame(s12(7).replace("GROUP-7|P", "RESENT-7|P"), true), "127.0.0.1:5001");
+
+            assertThat(Mllp.field(first.get(30, TimeUnit.SECONDS), "MSA", 1)).isEqualTo("AA");
+            assertThat(Mllp.field(again.get(30, TimeUnit.SECONDS), "MSA", 1)).isEqualTo("AA");
+            assertThat(Mllp.field(again.get(), "MSA", 2)).isEqualTo("RESENT-7");
+            assertThat(new EventStore(db, Clock.systemUTC()).countBySource()).containsEntry("mllp", 1L);
+        }
+    }
+
+    @Test
+    void should_keep_a_rejected_frame_answer_in_turn_behind_the_frames_before_it() throws Exception {
+        try (Database db = open()) {
+            Hl7Intake intake = intake(db);
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // another writer holds frame 0's event uncommitted: the group holding frame 0 waits for it
+            Thread blocker = new Thread(() -> db.inTransaction(c -> {
+                new EventStore(db, Clock.systemUTC()).append(resolver().resolve(
+                        new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))).map(s12(0), "mllp", "blocker")));
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            blocker.start();
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            List<String> completed = Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<String>> acks = new ArrayList<>(inTurn(intake, 100, completed));
+            String adt = "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||ADT^A01|ADT-1|P|2.5\rPID|1||100001^^^LSG^MR\r";
+            CompletableFuture<String> adtAck = intake.acceptFrameInTurn(Mllp.frame(adt, true), "127.0.0.1:5000");
+            adtAck.thenAccept(a -> completed.add(Mllp.field(a, "MSA", 2)));
+
+            Thread.sleep(300);
+            assertThat(acks).as("no AA before the commit").noneMatch(CompletableFuture::isDone);
+            assertThat(adtAck).as("the rejection's answer waits for the frames before it").isNotDone();
+            release.countDown();
+            blocker.join(30_000);
+
+            assertThat(Mllp.field(adtAck.get(30, TimeUnit.SECONDS), "MSA", 1)).isEqualTo("AR");
+            for (CompletableFuture<String> ack : acks) {
+                assertThat(Mllp.field(ack.get(30, TimeUnit.SECONDS), "MSA", 1)).isEqualTo("AA");
+            }
+            assertThat(completed).hasSize(101).last().isEqualTo("ADT-1");
+            assertThat(completed.subList(0, 100)).containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(i -> "GROUP-" + i).toList());
         }
     }
 }

@@ -69,6 +69,32 @@ class IngestRoutesTest {
     }
 
     @Test
+    void should_acknowledge_pipelined_frames_in_the_order_they_were_sent() throws Exception {
+        long before = events();
+        ByteArrayOutputStream oneWrite = new ByteArrayOutputStream();
+        List<String> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String text = message(1000 + i).replace("BULK-", "ORDER-");
+            if (i == 77) {
+                text = "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||ADT^A01|ORDER-ADT|P|2.5\rPID|1||100001^^^LSG^MR\r";
+            }
+            sent.add(Mllp.field(text, "MSH", 10));
+            oneWrite.writeBytes(Mllp.frame(text, true));
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(oneWrite.toByteArray());
+            socket.getOutputStream().flush();
+
+            List<String> acks = Mllp.readAcks(socket, 200);
+
+            assertThat(acks).extracting(ack -> Mllp.field(ack, "MSA", 2)).containsExactlyElementsOf(sent);
+            assertThat(Mllp.field(acks.get(77), "MSA", 1)).isEqualTo("AR");
+            assertThat(acks).filteredOn(ack -> Mllp.field(ack, "MSA", 1).equals("AA")).hasSize(199);
+        }
+        assertThat(events() - before).isEqualTo(199);
+    }
+
+    @Test
     void should_accept_a_frame_whose_final_cr_is_missing() throws Exception {
         String message = Mllp.sample("01-new-s12.hl7");
         try (Socket socket = new Socket("127.0.0.1", port)) {

@@ -235,6 +235,26 @@ interface EventStoreContract extends StoreFixture {
     }
 
     @Test
+    default void rejections_recorded_together_keep_their_order_and_fields() {
+        events().reject("mllp", "peer 127.0.0.1", "MSH: not an HL7 message", null, null);
+        List<EventStore.RejectedInput> rows = new ArrayList<>();
+        for (int line = 2; line < 252; line++) {
+            rows.add(new EventStore.RejectedInput("csv:main", "b.csv:" + line, "start: missing appointment start",
+                    "rejected/b.csv.rejected-rows.csv", null));
+        }
+
+        events().rejectAll(rows);
+        events().rejectAll(List.of());
+
+        List<Rejection> all = events().rejections();
+        assertThat(all).hasSize(251);
+        assertThat(all.subList(1, 251)).extracting(Rejection::sourceRef)
+                .containsExactlyElementsOf(rows.stream().map(EventStore.RejectedInput::sourceRef).toList());
+        assertThat(all.get(250)).extracting(Rejection::source, Rejection::reason, Rejection::keptFile, Rejection::receivedAt)
+                .containsExactly("csv:main", "start: missing appointment start", "rejected/b.csv.rejected-rows.csv", Samples.T0);
+    }
+
+    @Test
     default void events_in_a_state_come_oldest_first_up_to_the_limit() {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
