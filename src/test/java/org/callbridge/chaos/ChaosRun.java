@@ -148,6 +148,12 @@ final class ChaosRun {
         Random r = new Random(seed * 17 + 3);
         try {
             for (int i = 0; i < times; i++) {
+                if (i == times - 1) {
+                    // the last kill always lands after the input is in, while calls are posted and reported
+                    while (!delivered.get() && child.unexpectedExit() == null) {
+                        Thread.sleep(20);
+                    }
+                }
                 List<Pattern> moments = delivered.get() ? LATER_MOMENTS : INGEST_MOMENTS;
                 Pattern aim = moments.get(r.nextInt(moments.size()));
                 if (aim == null) {

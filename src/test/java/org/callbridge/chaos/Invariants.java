@@ -100,6 +100,8 @@ final class Invariants {
         });
         stored.keySet().stream().filter(k -> !plan.events.containsKey(k))
                 .forEach(k -> violation("stored an event no input carried: " + k));
+        outbox.events().stream().filter(e -> plan.rejectedAppointmentIds.contains(e.appointmentId()))
+                .forEach(e -> violation("stored event " + e.id() + " from an input that must be rejected: " + e.appointmentKey()));
     }
 
     /** Each bad input has its rejection; no good input was rejected; kept files stay in the rejected folder. */

@@ -5,14 +5,15 @@
  * <h2>Running it</h2>
  * <pre>
  * mvn -o -B verify -Pchaos                                      # CI: 3 runs, a few minutes
- * mvn -o -B verify -Pchaos -Dchaos.runs=1000                    # the full batch (about 55 s a run: 15 hours)
+ * mvn -o -B verify -Pchaos -Dchaos.runs=1000                    # the full batch (35 to 60 s a run: 10 to 16 hours)
  * mvn -o -B verify -Pchaos -Dchaos.seed=-8618950670267102024    # replay one run (its data, faults and kill plan)
  * </pre>
- * Each run prints its seed; the last line is {@code N passed, M failed}, also written with every run's summary
- * and violations to {@code target/chaos/chaos.log}. The work folder of a failed run (configuration, the H2 state,
- * inboxes, rejected and report files, one log per process start) stays in {@code target/chaos/run-<seed>};
- * {@code -Dchaos.keep=true} keeps those of passing runs too. A replay repeats the generated data, the faults' seed
- * and where kills are aimed, not the exact timing.
+ * Each run prints its seed and a summary, the last line is {@code N passed, M failed}; all of it goes to the test
+ * output (surefire keeps it in {@code target/surefire-reports}) and to {@code target/chaos/chaos.log}, with every
+ * violation of a failed run; the build fails with {@code N passed, M failed} and the first violation of each failed
+ * run. The work folder of a failed run (configuration, the H2 state, inboxes, rejected and report files, one log per
+ * process start) stays in {@code target/chaos/run-<seed in hex>}; {@code -Dchaos.keep=true} keeps those of passing
+ * runs too. A replay repeats the generated data, the faults' seed and where kills are aimed, not the exact timing.
  *
  * <h2>One run ({@link org.callbridge.chaos.ChaosRun})</h2>
  * <ol>
@@ -29,9 +30,10 @@
  *       blank lines); the same message re-sent with a new MSH-10, files dropped again, a replay of old input at the
  *       end; and input that must be rejected: unknown patients, an ADT message, an unreadable CSV start.
  *       {@link org.callbridge.chaos.MllpSender} re-sends whatever was not acknowledged when a connection drops.</li>
- *   <li>Meanwhile the child is killed 2 to 4 times and started again at once: at random moments, or aimed a few
+ *   <li>Meanwhile the child is killed 3 to 5 times and started again at once: at random moments, or aimed a few
  *       milliseconds after a log line (a POST going out, an event stored, a report written, a lost answer, a
- *       planning cycle, a parked batch).</li>
+ *       planning cycle, a parked batch). The last kill waits until all input is in, so every run also kills while
+ *       calls are posted and reported.</li>
  *   <li>When all input is in, the last process runs until the run looks finished (every call ended, nothing
  *       changing), is stopped with SIGTERM, and the outbox must confirm it: every event planned, no batch open,
  *       sending or parked, no due call unposted, every result in and every report delivered. If not, it is
