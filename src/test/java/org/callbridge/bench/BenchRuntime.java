@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runtime as the ingest benches run it: every folder and the H2 file state under one work
- * directory, the sample crosswalk (MRN authority LSG), an unreachable Calls API and an hourly
- * results poll, so that only ingest uses the machine.
+ * directory, the sample crosswalk (MRN authority LSG), an unreachable Calls API, and hourly
+ * planning and results cycles, so that only ingest uses the machine.
  */
 final class BenchRuntime {
     private BenchRuntime() {
@@ -40,6 +40,7 @@ final class BenchRuntime {
         values.put("callbridge.api.url", "http://127.0.0.1:9");
         values.put("callbridge.api.key", "bench-key");
         values.put("callbridge.poll.interval", "PT1H");
+        values.put("callbridge.post.interval", "PT1H");
         values.put("callbridge.inbox.hl7", work.resolve("inbox/hl7").toString());
         values.put("callbridge.inbox.csv", work.resolve("inbox/csv").toString());
         values.put("callbridge.inbox.poll-delay-millis", "100");

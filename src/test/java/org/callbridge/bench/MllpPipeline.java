@@ -1,6 +1,7 @@
 package org.callbridge.bench;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,20 +11,21 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An MLLP sender for the benches: several connections, each pipelining a window of frames in one
- * TCP write, then reading that window's ACKs. Only an AA whose MSA-2 is the control id of a frame
- * of the window counts as accepted. Frames are built before the clock starts.
+ * An MLLP sender for the benches: several connections, each keeping a sliding window of frames
+ * unacknowledged (several frames per TCP write), as an interface engine that pipelines does. Only an
+ * AA whose MSA-2 is the control id of a frame still waiting for its ACK counts as accepted. Frames are built before the clock starts.
  */
 final class MllpPipeline {
     private static final byte START = 0x0B;
@@ -91,22 +93,32 @@ final class MllpPipeline {
         }
     }
 
+    /**
+     * A sliding window: at most {@code window} frames unacknowledged. The writer sends while the window
+     * has room, several frames per TCP write, and flushes before it waits; this thread reads the ACKs,
+     * each one making room for the next frame.
+     */
     private static void send(Socket socket, List<byte[]> frames, List<String> ids, int window, AtomicLong accepted,
-            List<String> failures) throws IOException {
-        OutputStream out = socket.getOutputStream();
+            List<String> failures) throws Exception {
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        ByteArrayOutputStream batch = new ByteArrayOutputStream(window * 600);
-        for (int from = 0; from < frames.size(); from += window) {
-            int to = Math.min(from + window, frames.size());
-            batch.reset();
-            Set<String> pending = new HashSet<>();
-            for (int i = from; i < to; i++) {
-                batch.writeBytes(frames.get(i));
-                pending.add(ids.get(i));
-            }
-            out.write(batch.toByteArray());
-            out.flush();
-            for (int i = from; i < to; i++) {
+        Semaphore room = new Semaphore(window);
+        Set<String> pending = ConcurrentHashMap.newKeySet();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> written = writer.submit(() -> {
+                for (int i = 0; i < frames.size(); i++) {
+                    if (!room.tryAcquire()) {
+                        out.flush();
+                        room.acquire();
+                    }
+                    pending.add(ids.get(i));
+                    out.write(frames.get(i));
+                }
+                out.flush();
+                return null;
+            });
+            for (int i = 0; i < frames.size(); i++) {
                 String ack = readAck(in);
                 String code = field(ack, "MSA", 1);
                 if ("AA".equals(code) && pending.remove(field(ack, "MSA", 2))) {
@@ -115,7 +127,11 @@ final class MllpPipeline {
                     // MSA-3 is the PHI-free reason the intake gives
                     failures.add(code + " " + field(ack, "MSA", 3));
                 }
+                room.release();
             }
+            written.get(1, TimeUnit.MINUTES);
+        } finally {
+            writer.shutdownNow();
         }
     }
 
