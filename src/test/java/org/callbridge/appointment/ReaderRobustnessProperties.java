@@ -54,7 +54,7 @@ class ReaderRobustnessProperties {
         mapOrReject(text);
     }
 
-    @Property(tries = 2000)
+    @Property
     void a_damaged_sample_message_gives_an_event_or_a_rejection(@ForAll("damagedSamples") String text) {
         mapOrReject(text);
     }

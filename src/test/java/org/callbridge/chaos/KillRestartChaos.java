@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Randomized kill-and-restart runs of the whole application against a misbehaving Calls API (see the package
  * documentation for what each run does and checks). {@code -Dchaos.runs=N} (default 3), {@code -Dchaos.seed=S} to
- * replay one run, {@code -Dchaos.keep=true} to keep the work folders of passing runs too.
+ * replay one run, {@code -Dchaos.keep=true} to keep the work folders of passing runs too, {@code -Dchaos.minutes=M}
+ * to start no new run after M minutes (the closing line then counts the runs that fit).
  */
 @Tag("chaos")
 class KillRestartChaos {
@@ -27,6 +28,8 @@ class KillRestartChaos {
         String seedProperty = System.getProperty("chaos.seed");
         int runs = Integer.getInteger("chaos.runs", seedProperty == null ? 3 : 1);
         boolean keep = Boolean.getBoolean("chaos.keep");
+        long minutes = Long.getLong("chaos.minutes", 0L);
+        long budget = minutes > 0 ? Duration.ofMinutes(minutes).toNanos() : Long.MAX_VALUE;
         Path base = Path.of(System.getProperty("chaos.dir", "target/chaos")).toAbsolutePath();
         Files.createDirectories(base);
         Random seeds = new Random();
@@ -34,7 +37,9 @@ class KillRestartChaos {
         List<String> failures = new ArrayList<>();
         int passed = 0;
         long started = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
+        int done = 0;
+        for (int i = 0; i < runs && System.nanoTime() - started < budget; i++) {
+            done++;
             long seed = seedProperty != null ? Long.parseLong(seedProperty) + i : seeds.nextLong();
             report(out, String.format(Locale.ROOT, "chaos run %d/%d seed=%d", i + 1, runs, seed));
             ChaosRun run = new ChaosRun(seed, base);
@@ -58,7 +63,7 @@ class KillRestartChaos {
             }
         }
         String result = passed + " passed, " + failures.size() + " failed";
-        String took = String.format(Locale.ROOT, "chaos: %d runs in %d s (details: %s)", runs,
+        String took = String.format(Locale.ROOT, "chaos: %d of %d runs in %d s (details: %s)", done, runs,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), base.resolve("chaos.log"));
         report(out, took);
         report(out, result);
