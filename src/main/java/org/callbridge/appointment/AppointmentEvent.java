@@ -67,6 +67,15 @@ public record AppointmentEvent(
         return feed + "|" + appointmentId;
     }
 
+    /** The assigning authority (PID-3.4) of the chosen MRN, as the source gave it, or null. */
+    public String mrnAuthority() {
+        if (mrn == null) {
+            return null;
+        }
+        return identifiers.stream().filter(i -> mrn.equals(i.id()) && i.assigningAuthority() != null)
+                .map(PatientIdentifier::assigningAuthority).findFirst().orElse(null);
+    }
+
     /**
      * Dedup key: the same event re-sent (new MSH-10, other file, other channel) has the same key;
      * a change of time, status, patient or details gives a new one.

@@ -72,9 +72,7 @@ public record CallReport(
         if (appointment == null) {
             return new CallReport(call, id, text(call, "status"), ended, null, null, null, null, callPatient, null, null);
         }
-        String authority = appointment.identifiers().stream()
-                .filter(i -> Objects.equals(i.id(), appointment.mrn()) && i.assigningAuthority() != null)
-                .map(i -> i.assigningAuthority()).findFirst().orElse(null);
+        String authority = appointment.mrnAuthority();
         return new CallReport(call, id, text(call, "status"), ended, appointment.feed(), appointment.appointmentId(),
                 appointment.mrn(), authority, appointment.patientId() != null ? appointment.patientId() : callPatient,
                 appointment.start(), appointment.appointmentType());

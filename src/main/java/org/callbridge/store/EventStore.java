@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
+import org.callbridge.appointment.PatientIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +40,12 @@ public final class EventStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
     private static final String COLUMNS = "id, dedup_key, source, source_ref, feed, appointment_id, kind, patient_id,"
-            + " mrn, start_at, start_zone, duration_seconds, appointment_type, provider, location, status, control_id,"
-            + " received_at, state, state_reason";
+            + " mrn, mrn_authority, start_at, start_zone, duration_seconds, appointment_type, provider, location, status,"
+            + " control_id, received_at, state, state_reason";
     private static final String INSERT = "INSERT INTO appointment_event (dedup_key, source, source_ref, feed,"
-            + " appointment_id, appointment_key, kind, patient_id, mrn, start_at, start_zone, duration_seconds,"
+            + " appointment_id, appointment_key, kind, patient_id, mrn, mrn_authority, start_at, start_zone, duration_seconds,"
             + " appointment_type, provider, location, status, control_id, received_at, state, state_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_REJECTION = "INSERT INTO rejection (source, source_ref, reason, kept_file,"
             + " appointment_key, received_at) VALUES (?, ?, ?, ?, ?, ?)";
     /** Events looked up per statement by {@link #appendAll}. */
@@ -192,6 +193,7 @@ public final class EventStore {
         AppointmentEvent e = k.event();
         return new Object[] {k.dedupKey(), e.source(), e.sourceRef(),
                 e.feed(), e.appointmentId(), k.appointmentKey(), e.kind().name(), e.patientId(), e.mrn(),
+                e.mrnAuthority(),
                 e.start() == null ? null : e.start().toInstant(),
                 e.start() == null ? null : e.start().getZone().getId(),
                 e.duration() == null ? null : e.duration().toSeconds(),
@@ -326,9 +328,13 @@ public final class EventStore {
         String zone = rs.getString("start_zone");
         ZonedDateTime start = startAt == null ? null : startAt.atZone(zone == null ? ZoneId.of("UTC") : ZoneId.of(zone));
         Long seconds = Sql.nullableLong(rs, "duration_seconds");
+        String mrn = rs.getString("mrn");
+        String mrnAuthority = rs.getString("mrn_authority");
+        List<PatientIdentifier> identifiers = mrn == null || mrnAuthority == null ? List.of()
+                : List.of(new PatientIdentifier(mrn, mrnAuthority, "MR"));
         AppointmentEvent event = new AppointmentEvent(rs.getString("source"), rs.getString("source_ref"),
-                rs.getString("feed"), rs.getString("appointment_id"), EventKind.valueOf(rs.getString("kind")), List.of(),
-                rs.getString("patient_id"), rs.getString("mrn"), start, seconds == null ? null : Duration.ofSeconds(seconds),
+                rs.getString("feed"), rs.getString("appointment_id"), EventKind.valueOf(rs.getString("kind")), identifiers,
+                rs.getString("patient_id"), mrn, start, seconds == null ? null : Duration.ofSeconds(seconds),
                 rs.getString("appointment_type"), rs.getString("provider"), rs.getString("location"),
                 rs.getString("status"), rs.getString("control_id"), null);
         return new StoredEvent(rs.getLong("id"), rs.getString("dedup_key"), event, Sql.instant(rs, "received_at"),

@@ -4,8 +4,9 @@ import java.time.Instant;
 import org.callbridge.appointment.AppointmentEvent;
 
 /**
- * An appointment event as stored: the event (without patient identifiers and phone, which are not
- * kept; its {@code dedupKey()} still equals the stored one) plus its id, arrival time and state.
+ * An appointment event as stored: the event (of the patient identifiers only the MRN with its assigning
+ * authority is kept, and no phone; its {@code dedupKey()} still equals the stored one) plus its id,
+ * arrival time and state.
  */
 public record StoredEvent(long id, String dedupKey, AppointmentEvent event, Instant receivedAt,
                           String state, String stateReason) {

@@ -298,9 +298,10 @@ class WriteBackTest {
         assertThat(order.getOBR().getPlacerOrderNumber().encode()).isEqualTo("APPT-7001^hl7");
         assertThat(order.getORC().getPlacerOrderNumber().encode()).isEqualTo("APPT-7001^hl7");
         assertThat(order.getOBR().getFillerOrderNumber().getEntityIdentifier().getValue()).isEqualTo(callId);
-        // the store keeps the chosen MRN, not the identifiers it came from (so not its assigning authority)
+        // the store keeps the chosen MRN with its assigning authority, so the result names the patient as the source did
         var mrn = oru.getPATIENT_RESULT().getPATIENT().getPID().getPatientIdentifierList(0);
         assertThat(mrn.getIDNumber().getValue()).isEqualTo("MRN7001");
+        assertThat(mrn.getAssigningAuthority().getNamespaceID().getValue()).isEqualTo("HOSP");
         assertThat(mrn.getIdentifierTypeCode().getValue()).isEqualTo("MR");
         assertThat(received.message()).doesNotContain("Ann", "Example^", "15555550142", "19800203");
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.callbridge.appointment.AppointmentEvent;
+import org.callbridge.appointment.PatientIdentifier;
 import org.junit.jupiter.api.Test;
 
 /** Appending events once per dedup key, and recording rejections. */
@@ -34,6 +35,23 @@ interface EventStoreContract extends StoreFixture {
         assertThat(stored.event().phone()).isNull();
         assertThat(stored.receivedAt()).isEqualTo(Samples.T0);
         assertThat(stored.state()).isEqualTo(EventStore.RECEIVED);
+    }
+
+    @Test
+    default void the_mrn_comes_back_with_its_assigning_authority_and_other_identifiers_are_not_kept() {
+        AppointmentEvent event = Samples.event("A1");
+        AppointmentEvent withOthers = new AppointmentEvent(event.source(), event.sourceRef(), event.feed(),
+                event.appointmentId(), event.kind(),
+                List.of(new PatientIdentifier("SSN-LIKE-1", "SSA", "SS"), new PatientIdentifier("MRN-A1", "HOSP", "MR")),
+                event.patientId(), event.mrn(), event.start(), event.duration(), event.appointmentType(),
+                event.provider(), event.location(), event.status(), event.controlId(), event.phone());
+        events().append(withOthers);
+        events().append(Samples.event("B1").withPatient(event.patientId(), null));
+
+        assertThat(events().latestFor("hl7|A1").orElseThrow().event().identifiers())
+                .containsExactly(new PatientIdentifier("MRN-A1", "HOSP", "MR"));
+        assertThat(events().latestFor("hl7|A1").orElseThrow().event().mrnAuthority()).isEqualTo("HOSP");
+        assertThat(events().latestFor("hl7|B1").orElseThrow().event().identifiers()).isEmpty();
     }
 
     @Test
