@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.callbridge.simulator.SimulatorCommand;
 
-/** The command line: {@code run | demo | simulator | check}. A bad flag or setting exits with code 2. */
+/** The command line: {@code run | demo | simulator | check | retry-parked}. A bad flag or setting exits with code 2. */
 public final class Application {
-    static final String USAGE = "usage: callbridge run [--config FILE] | demo [--keep-running] | simulator --port P --fixtures FILE | check [--config FILE]";
+    static final String USAGE = "usage: callbridge run [--config FILE] | demo [--keep-running] | simulator --port P --fixtures FILE | check [--config FILE] | retry-parked [--config FILE]";
 
     private Application() {
     }
@@ -33,6 +33,7 @@ public final class Application {
             case "run" -> run(rest);
             case "demo" -> demo(rest);
             case "check" -> check(rest);
+            case "retry-parked" -> new RetryParkedCommand(System.out).run(rest);
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;

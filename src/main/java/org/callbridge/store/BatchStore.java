@@ -204,6 +204,12 @@ public final class BatchStore {
                 + " WHERE id = ? AND state = 'PARKED'", clock.instant(), batchId) == 1);
     }
 
+    /** {@link #unpark} for every PARKED batch; returns how many. */
+    public int unparkAll() {
+        return db.inTransaction(c -> Sql.update(c, "UPDATE call_batch SET state = 'SENDING', updated_at = ?"
+                + " WHERE state = 'PARKED'", clock.instant()));
+    }
+
     /** Fails a batch for good: the batch becomes FAILED and its unposted calls REJECTED with the error. Returns their number. */
     public int fail(long batchId, String error) {
         return db.inTransaction(c -> {

@@ -139,6 +139,12 @@ public final class ResultStore {
                 + " updated_at = ? WHERE call_id = ? AND sink = ? AND state = 'PARKED'", clock.instant(), callId, sink) == 1);
     }
 
+    /** Puts every PARKED delivery back to PENDING with its attempts reset; returns how many. */
+    public int retryAllParked() {
+        return db.inTransaction(c -> Sql.update(c, "UPDATE sink_delivery SET state = 'PENDING', attempts = 0,"
+                + " updated_at = ? WHERE state = 'PARKED'", clock.instant()));
+    }
+
     /** Deliveries of a sink counted by state (PENDING, DELIVERED, PARKED; absent states are left out). */
     public Map<String, Long> deliveryCounts(String sink) {
         return db.inTransaction(c -> {

@@ -256,6 +256,22 @@ interface BatchStoreContract extends StoreFixture {
     }
 
     @Test
+    default void unparking_all_puts_only_parked_batches_back_to_sending() {
+        planned("A1");
+        long parked = batches().claim(claimAll("b-1")).orElseThrow().id();
+        batches().markSending(parked);
+        batches().park(parked, "HTTP 503");
+        planned("B1");
+        long claimed = batches().claim(claimAll("b-2")).orElseThrow().id();
+
+        assertThat(batches().unparkAll()).isOne();
+
+        assertThat(batches().batchesIn(BatchState.SENDING)).extracting(CallBatch::id).containsExactly(parked);
+        assertThat(batches().batchesIn(BatchState.PARKED)).isEmpty();
+        assertThat(batches().batchesIn(BatchState.OPEN)).extracting(CallBatch::id).containsExactly(claimed);
+    }
+
+    @Test
     default void failing_a_batch_rejects_its_unposted_calls() {
         long a = planned("A1");
         long batch = batches().claim(claimAll("b-1")).orElseThrow().id();

@@ -145,4 +145,20 @@ interface ResultStoreContract extends StoreFixture {
         assertThat(results().pendingDeliveries("webhook", 10)).singleElement()
                 .extracting(PendingDelivery::attempts).isEqualTo(0);
     }
+
+    @Test
+    default void retrying_all_parked_deliveries_leaves_delivered_and_pending_ones_alone() {
+        results().recordResult("call-1", "completed", ENDED, payload("completed"), null, List.of("webhook", "json"));
+        results().recordResult("call-2", "completed", ENDED, payload("completed"), null, List.of("webhook"));
+        results().recordDeliveryFailure("call-1", "webhook", "HTTP 502");
+        results().markParked("call-1", "webhook", "gave up");
+        results().markParked("call-2", "webhook", "gave up");
+        results().markDelivered("call-1", "json");
+
+        assertThat(results().retryAllParked()).isEqualTo(2);
+
+        assertThat(results().pendingDeliveries("webhook", 10)).extracting(PendingDelivery::attempts).containsExactly(0, 0);
+        assertThat(results().pendingDeliveries("json", 10)).isEmpty();
+        assertThat(results().retryAllParked()).isZero();
+    }
 }
