@@ -32,6 +32,7 @@ import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.planning.PatientZones;
 import org.callbridge.posting.CallsApi;
+import org.callbridge.posting.OutboxLease;
 import org.callbridge.posting.PostingEngine;
 import org.callbridge.results.ReportDelivery;
 import org.callbridge.results.ReportSink;
@@ -59,6 +60,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private final List<CsvFeedConfig> feeds;
     private final CallsApiClient client;
     private final PostingEngine posting;
+    private final OutboxLease outboxLease;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public CallbridgeRuntime(Settings settings, Clock clock) {
@@ -83,6 +85,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         this.database = Database.open(settings.require("callbridge.state.url"), settings.get("callbridge.state.user"),
                 settings.get("callbridge.state.password"));
         this.events = new EventStore(database, clock);
+        String owner = instanceId(settings);
 
         main.bind("hl7Intake", new Hl7Intake(mapper, resolver, events, rejected, hl7Charset, counters));
         main.bind("csvIntake", new CsvIntake(feeds, resolver, events, rejected, counters));
@@ -95,13 +98,16 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("reportDelivery", delivery);
         // the watermark follows the API's clock (ended_at), not the planning clock, which a demo may shift
         main.bind("resultsPoller", new ResultsPoller(client, calls, results, new Watermarks(database, clock),
-                new Leases(database, clock), new ResultsPoller.Settings(instanceId(), settings.duration("callbridge.poll.overlap"),
+                new Leases(database, clock), new ResultsPoller.Settings(owner, settings.duration("callbridge.poll.overlap"),
                         settings.duration("callbridge.poll.first-look-back"), settings.duration("callbridge.poll.interval").multipliedBy(4),
                         settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), Clock.systemUTC()));
         this.client = client;
         this.posting = PostingEngine.create(database, settings.asMap(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
         new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
                 .bindTo(meters, delivery.sinkNames());
+        this.outboxLease = new OutboxLease(new Leases(database, Clock.systemUTC()), owner,
+                settings.duration("callbridge.post.lease-ttl"));
+        main.bind("outboxLease", outboxLease);
         main.bind("planningCycle", posting.planning());
         main.bind("postingCycle", posting.posting());
 
@@ -145,15 +151,19 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.addInitialProperty("camel.health.producers-enabled", "false");
     }
 
-    /** Settles batches a crash left in flight, then starts the routes and returns once they run. */
+    /** Settles batches a crash left in flight (when this instance holds the outbox lease), then starts the routes. */
     public void start() throws Exception {
-        posting.reconciler().reconcileOnStartup();
+        if (outboxLease.hold()) {
+            posting.reconciler().reconcileOnStartup();
+        }
         main.start();
     }
 
     /** Settles batches a crash left in flight, then runs until the JVM is asked to stop; then closes everything. */
     public void runUntilStopped() throws Exception {
-        posting.reconciler().reconcileOnStartup();
+        if (outboxLease.hold()) {
+            posting.reconciler().reconcileOnStartup();
+        }
         // on SIGTERM the JVM exits as soon as Camel has stopped, before main.run() returns to close the database
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "callbridge-stop"));
         main.run();
@@ -187,6 +197,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         }
         try {
             main.stop();
+            outboxLease.release();
         } catch (Exception e) {
             // closing the database below matters more than a clean route shutdown
         } finally {
@@ -212,8 +223,12 @@ public final class CallbridgeRuntime implements AutoCloseable {
         return client;
     }
 
-    /** Who holds leases: host and process, so two instances never share an owner name. */
-    private static String instanceId() {
+    /** Who holds leases: {@code callbridge.instance-id}, else host and process, so two instances never share an owner name. */
+    private static String instanceId(Settings settings) {
+        String configured = settings.get("callbridge.instance-id");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();

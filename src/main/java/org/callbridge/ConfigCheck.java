@@ -45,7 +45,8 @@ final class ConfigCheck {
         check(() -> Charset.forName(settings.require("callbridge.hl7.charset")));
         check(() -> port("callbridge.hl7.mllp.port"));
         for (String key : List.of("callbridge.api.connect-timeout", "callbridge.api.request-timeout", "callbridge.poll.interval",
-                "callbridge.poll.overlap", "callbridge.poll.first-look-back", "callbridge.post.interval")) {
+                "callbridge.poll.overlap", "callbridge.poll.first-look-back", "callbridge.post.interval",
+                "callbridge.post.lease-ttl")) {
             check(() -> settings.duration(key));
         }
         for (String key : List.of("callbridge.hl7.mllp.max-message-bytes", "callbridge.reports.max-attempts")) {

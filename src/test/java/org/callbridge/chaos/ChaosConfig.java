@@ -90,6 +90,8 @@ final class ChaosConfig {
                 "callbridge.calling-days=MON-SUN",
                 "callbridge.post-ahead=PT15S",
                 "callbridge.post.interval=PT0.3S",
+                // a killed process leaves the outbox lease behind: the next one takes it over after this
+                "callbridge.post.lease-ttl=PT3S",
                 "callbridge.poll.interval=PT0.5S",
                 "callbridge.batch.max-size=" + (2 + random.nextInt(9)),
                 "callbridge.batch.max-wait=PT1S",
