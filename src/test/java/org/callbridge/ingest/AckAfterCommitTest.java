@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.callbridge.appointment.Crosswalk;
@@ -152,22 +151,9 @@ class AckAfterCommitTest {
     void should_keep_a_rejected_frame_answer_in_turn_behind_the_frames_before_it() throws Exception {
         try (Database db = open()) {
             Hl7Intake intake = intake(db);
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
             // another writer holds frame 0's event uncommitted: the group holding frame 0 waits for it
-            Thread blocker = new Thread(() -> db.inTransaction(c -> {
-                new EventStore(db, Clock.systemUTC()).append(resolver().resolve(
-                        new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))).map(s12(0), "mllp", "blocker")));
-                held.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            blocker.start();
-            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            UncommittedEvent blocker = UncommittedEvent.hold(db, resolver().resolve(
+                    new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))).map(s12(0), "mllp", "blocker")));
             List<String> completed = Collections.synchronizedList(new ArrayList<>());
             List<CompletableFuture<String>> acks = new ArrayList<>(inTurn(intake, 100, completed));
             String adt = "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||ADT^A01|ADT-1|P|2.5\rPID|1||100001^^^LSG^MR\r";
@@ -177,8 +163,7 @@ class AckAfterCommitTest {
             Thread.sleep(300);
             assertThat(acks).as("no AA before the commit").noneMatch(CompletableFuture::isDone);
             assertThat(adtAck).as("the rejection's answer waits for the frames before it").isNotDone();
-            release.countDown();
-            blocker.join(30_000);
+            blocker.close();
 
             assertThat(Mllp.field(adtAck.get(30, TimeUnit.SECONDS), "MSA", 1)).isEqualTo("AR");
             for (CompletableFuture<String> ack : acks) {

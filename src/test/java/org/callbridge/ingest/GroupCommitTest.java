@@ -10,7 +10,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.callbridge.appointment.AppointmentEvent;
@@ -39,29 +38,15 @@ class GroupCommitTest {
         try (Database db = Database.open(Database.h2FileUrl(work.resolve("state/cb")), "sa", "")) {
             EventStore events = new EventStore(db, Clock.systemUTC());
             GroupCommit groups = new GroupCommit(events, "test-commit");
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
             // holds E0 uncommitted, so that the writer waits on the group with E0 while the others queue up
-            Thread blocker = new Thread(() -> db.inTransaction(c -> {
-                events.append(event("E0", "mllp"));
-                held.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            blocker.start();
-            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            UncommittedEvent blocker = UncommittedEvent.hold(db, event("E0", "mllp"));
             List<CompletableFuture<AppendResult>> results = new ArrayList<>();
             results.add(groups.append(event("E0", "mllp")));
             Thread.sleep(200);
             for (int i = 1; i <= 20; i++) {
                 results.add(groups.append(event("E" + i, i == 10 ? null : "mllp"))); // no source: NOT NULL refuses it
             }
-            release.countDown();
-            blocker.join(30_000);
+            blocker.close();
 
             assertThat(results.get(0).get(30, TimeUnit.SECONDS).status()).isEqualTo(AppendResult.Status.DUPLICATE);
             for (int i = 1; i <= 20; i++) {
