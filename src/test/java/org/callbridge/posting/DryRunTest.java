@@ -16,6 +16,7 @@ import org.callbridge.appointment.EventKind;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.store.BatchState;
 import org.callbridge.store.CallState;
+import org.callbridge.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class DryRunTest {
 
     @Test
     void a_dry_run_writes_each_would_be_request_body_to_a_file_and_posts_nothing() throws IOException {
-        try (Harness h = new Harness(dir, new TestClock(NOW)); Clinic clinic = Clinic.start(10, 0.05)) {
+        try (Harness h = new Harness(dir, new ManualClock(NOW)); Clinic clinic = Clinic.start(10, 0.05)) {
             PostingEngine engine = h.engine(clinic.api(), Map.of(PostingSettings.DRY_RUN, "true"));
             IntStream.rangeClosed(1, 3).forEach(p ->
                     h.append(Visits.booked("A" + p, Clinic.patient(p), newYork("2030-03-13T09:30"))));
@@ -74,7 +75,7 @@ class DryRunTest {
 
     @Test
     void the_dry_run_folder_always_shows_what_would_be_posted_now() throws IOException {
-        try (Harness h = new Harness(dir, new TestClock(NOW)); Clinic clinic = Clinic.start(10, 0.05)) {
+        try (Harness h = new Harness(dir, new ManualClock(NOW)); Clinic clinic = Clinic.start(10, 0.05)) {
             PostingEngine engine = h.engine(clinic.api(), Map.of(PostingSettings.DRY_RUN, "true"));
             IntStream.rangeClosed(1, 3).forEach(p ->
                     h.append(Visits.booked("A" + p, Clinic.patient(p), newYork("2030-03-13T09:30"))));

@@ -12,6 +12,7 @@ import org.callbridge.simulator.SimulatedCall;
 import org.callbridge.store.CallState;
 import org.callbridge.store.EventStore;
 import org.callbridge.store.PlannedCall;
+import org.callbridge.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class PlanningCycleTest {
 
     @BeforeEach
     void open() {
-        h = new Harness(dir, new TestClock(NOW));
+        h = new Harness(dir, new ManualClock(NOW));
     }
 
     @AfterEach

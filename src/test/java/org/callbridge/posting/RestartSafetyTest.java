@@ -14,6 +14,7 @@ import org.callbridge.store.BatchClaim;
 import org.callbridge.store.BatchState;
 import org.callbridge.store.CallState;
 import org.callbridge.store.PlannedCall;
+import org.callbridge.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartSafetyTest {
     @TempDir
     Path dir;
-    private final TestClock clock = new TestClock(NOW);
+    private final ManualClock clock = new ManualClock(NOW);
     private Harness h;
     private Clinic clinic;
 

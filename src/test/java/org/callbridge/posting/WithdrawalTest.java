@@ -16,6 +16,7 @@ import org.callbridge.simulator.SimulatedCall;
 import org.callbridge.store.CallState;
 import org.callbridge.store.EventStore;
 import org.callbridge.store.PlannedCall;
+import org.callbridge.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class WithdrawalTest {
 
     @TempDir
     Path dir;
-    private final TestClock clock = new TestClock(NOW);
+    private final ManualClock clock = new ManualClock(NOW);
     private Harness h;
 
     @BeforeEach

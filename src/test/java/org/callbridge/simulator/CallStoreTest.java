@@ -5,12 +5,11 @@ import static org.callbridge.simulator.TestFixtures.AGENT_A;
 import static org.callbridge.simulator.TestFixtures.JANE;
 import static org.callbridge.simulator.TestFixtures.JOHN;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import org.callbridge.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** The store and lifecycle rules on a hand-driven clock, without HTTP or a ticker thread. */
@@ -18,31 +17,7 @@ class CallStoreTest {
 
     private static final long LONG = 60_000;
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2025-08-22T10:00:00.000Z");
-
-        void advanceMillis(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-08-22T10:00:00.000Z"));
     private Organization clinicA;
 
     private CallStore store(SimulatorFixtures fixtures) {
@@ -84,18 +59,18 @@ class CallStoreTest {
         CallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(100, 200, 300, 400)));
         String callId = store.createBatch(clinicA, request(null, JOHN)).calls().get(0).callId();
 
-        clock.advanceMillis(99);
+        clock.advance(Duration.ofMillis(99));
         store.tick();
         String beforeTime = store.call(clinicA, callId).orElseThrow().status();
-        clock.advanceMillis(1);
+        clock.advance(Duration.ofMillis(1));
         store.tick();
         String onTime = store.call(clinicA, callId).orElseThrow().status();
-        clock.advanceMillis(200);
+        clock.advance(Duration.ofMillis(200));
         store.tick();
-        clock.advanceMillis(300);
+        clock.advance(Duration.ofMillis(300));
         store.tick();
         String summarizing = store.call(clinicA, callId).orElseThrow().status();
-        clock.advanceMillis(400);
+        clock.advance(Duration.ofMillis(400));
         store.tick();
         SimulatedCall done = store.call(clinicA, callId).orElseThrow();
 
@@ -112,10 +87,10 @@ class CallStoreTest {
         Instant scheduledAt = clock.instant().plusSeconds(3_600);
         String callId = store.createBatch(clinicA, request(scheduledAt, JOHN)).calls().get(0).callId();
 
-        clock.advanceMillis(3_599_999);
+        clock.advance(Duration.ofMillis(3_599_999));
         store.tick();
         SimulatedCall waiting = store.call(clinicA, callId).orElseThrow();
-        clock.advanceMillis(1);
+        clock.advance(Duration.ofMillis(1));
         store.tick();
         SimulatedCall started = store.call(clinicA, callId).orElseThrow();
 

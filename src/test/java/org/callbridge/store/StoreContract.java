@@ -1,5 +1,6 @@
 package org.callbridge.store;
 
+import org.callbridge.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class StoreContract implements DatabaseContract, EventStoreContract, CallStoreContract, BatchStoreContract,
         ResultStoreContract, LeaseContract {
 
-    private final MutableClock clock = new MutableClock(Samples.T0);
+    private final ManualClock clock = new ManualClock(Samples.T0);
     private Database db;
     private String url;
 
@@ -40,7 +41,7 @@ abstract class StoreContract implements DatabaseContract, EventStoreContract, Ca
     }
 
     @Override
-    public MutableClock clock() {
+    public ManualClock clock() {
         return clock;
     }
 

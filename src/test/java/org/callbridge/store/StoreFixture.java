@@ -1,11 +1,13 @@
 package org.callbridge.store;
 
+import org.callbridge.testing.ManualClock;
+
 /** What every part of the store contract gets: a freshly migrated database and a clock to move. */
 interface StoreFixture {
 
     Database db();
 
-    MutableClock clock();
+    ManualClock clock();
 
     /** Closes the database and opens the same one again, as after a restart. */
     Database reopen();
