@@ -1,10 +1,8 @@
 package org.callbridge.posting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.callbridge.posting.PlanningCycleTest.NOW;
 import static org.callbridge.posting.PlanningCycleTest.newYork;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,32 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.callbridge.store.Leases;
-import org.callbridge.testing.ManualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Two instances on one database: only the holder of the outbox lease plans and posts, and no patient is called twice. */
-class OutboxLeaseTest {
+class OutboxLeaseTest extends ClinicFixture {
     private static final Duration TTL = Duration.ofMinutes(2);
 
-    @TempDir
-    Path dir;
-    private final ManualClock clock = new ManualClock(NOW);
-    private Harness h;
-    private Clinic clinic;
-
-    @BeforeEach
-    void open() {
-        h = new Harness(dir, clock);
-        clinic = Clinic.start(40, 0.05);
-    }
-
-    @AfterEach
-    void close() {
-        clinic.close();
-        h.close();
+    @Override
+    int patients() {
+        return 40;
     }
 
     /** One instance: its lease and its engine, on the shared database. */

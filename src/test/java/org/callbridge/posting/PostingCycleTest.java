@@ -1,10 +1,8 @@
 package org.callbridge.posting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.callbridge.posting.PlanningCycleTest.NOW;
 import static org.callbridge.posting.PlanningCycleTest.newYork;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,36 +17,14 @@ import org.callbridge.store.BatchState;
 import org.callbridge.store.CallBatch;
 import org.callbridge.store.CallState;
 import org.callbridge.store.PlannedCall;
-import org.callbridge.testing.ManualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Due calls become batches at the simulator: grouping, waiting, calling windows and each failure path. */
-class PostingCycleTest {
+class PostingCycleTest extends ClinicFixture {
     /** Due for its reminder at once on the test clock. */
     private static final String DUE_NOW = "2030-03-13T09:30";
     /** Reminder at 14:00 New York, 18:00 UTC, today. */
     private static final String AT_TWO = "2030-03-13T14:00";
-
-    @TempDir
-    Path dir;
-    private final ManualClock clock = new ManualClock(NOW);
-    private Harness h;
-    private Clinic clinic;
-
-    @BeforeEach
-    void open() {
-        h = new Harness(dir, clock);
-        clinic = Clinic.start(20, 0.05);
-    }
-
-    @AfterEach
-    void close() {
-        clinic.close();
-        h.close();
-    }
 
     private void book(int patient, String start) {
         h.append(Visits.booked("A" + patient, Clinic.patient(patient), newYork(start)));

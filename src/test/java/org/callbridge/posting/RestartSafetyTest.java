@@ -1,10 +1,8 @@
 package org.callbridge.posting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.callbridge.posting.PlanningCycleTest.NOW;
 import static org.callbridge.posting.PlanningCycleTest.newYork;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -14,31 +12,10 @@ import org.callbridge.store.BatchClaim;
 import org.callbridge.store.BatchState;
 import org.callbridge.store.CallState;
 import org.callbridge.store.PlannedCall;
-import org.callbridge.testing.ManualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A restart at any point of posting, a crash between the POST and its commit included, never posts a batch twice. */
-class RestartSafetyTest {
-    @TempDir
-    Path dir;
-    private final ManualClock clock = new ManualClock(NOW);
-    private Harness h;
-    private Clinic clinic;
-
-    @BeforeEach
-    void open() {
-        h = new Harness(dir, clock);
-        clinic = Clinic.start(20, 0.05);
-    }
-
-    @AfterEach
-    void close() {
-        clinic.close();
-        h.close();
-    }
+class RestartSafetyTest extends ClinicFixture {
 
     private void bookTen() {
         IntStream.rangeClosed(1, 10).forEach(p ->
