@@ -4,7 +4,8 @@
  *
  * <h2>Running it</h2>
  * <pre>
- * mvn -o -B verify -Pchaos                                      # CI: 3 runs, a few minutes
+ * mvn -o -B verify -Pchaos                                      # 3 runs, a few minutes (CI runs 2)
+ * mvn -o -B verify -Pchaos -Dchaos.runs=1000 -Dchaos.minutes=60  # as many as fit in an hour
  * mvn -o -B verify -Pchaos -Dchaos.runs=1000                    # the full batch (35 to 60 s a run: 10 to 16 hours)
  * mvn -o -B verify -Pchaos -Dchaos.seed=-8618950670267102024    # replay one run (its data, faults and kill plan)
  * </pre>
