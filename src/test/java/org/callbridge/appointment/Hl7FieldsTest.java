@@ -10,15 +10,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (which HAPI files as nonstandard segments or in later group repetitions).
  */
 class Hl7FieldsTest {
-    private static final String HL7_CHARS = "MSHPIDSCTQ1AILRGZ|^~\\&\r\n\"0123456789.+-/ ";
     private static final List<String> PATHS = paths();
 
     @Property(tries = 500)
@@ -143,26 +137,18 @@ class Hl7FieldsTest {
 
     @Provide
     Arbitrary<String> samples() {
-        return Arbitraries.of(sampleMessages());
+        return Arbitraries.of(DamagedSamples.messages());
     }
 
     @Provide
     Arbitrary<String> damagedSamples() {
-        Arbitrary<String> sample = Arbitraries.of(sampleMessages());
-        Arbitrary<Integer> position = Arbitraries.integers().between(0, 1000);
-        Arbitrary<String> insert = Arbitraries.strings().withChars(HL7_CHARS).ofMaxLength(12);
-        Arbitrary<Integer> cut = Arbitraries.integers().between(0, 40);
-        return Combinators.combine(sample, position, insert, cut).as((text, at, inserted, length) -> {
-            int from = Math.min(at, text.length());
-            int to = Math.min(from + length, text.length());
-            return text.substring(0, from) + inserted + text.substring(to);
-        });
+        return DamagedSamples.damaged();
     }
 
     /** MSH kept first; the other segments shuffled, some repeated, some dropped, a Z-segment or a second group added. */
     @Provide
     Arbitrary<String> rearrangedSamples() {
-        Arbitrary<String> sample = Arbitraries.of(sampleMessages());
+        Arbitrary<String> sample = Arbitraries.of(DamagedSamples.messages());
         Arbitrary<Long> seed = Arbitraries.longs();
         Arbitrary<String> structure = Arbitraries.of("", "SIU^S12^SIU_S12", "SIU^S14^ADT_A01", "SIU^S12^XYZ_A01", "ADT^A01");
         return Combinators.combine(sample, seed, structure).as((text, s, type) -> {
@@ -196,14 +182,5 @@ class Hl7FieldsTest {
             }
             return msh + "\r" + String.join("\r", rest) + "\r";
         });
-    }
-
-    private static List<String> sampleMessages() {
-        try (Stream<Path> files = Stream.concat(Files.list(SampleData.path("hl7")), Files.list(SampleData.path("hl7-mllp")))) {
-            return files.sorted().flatMap(f -> Hl7Messages.split(SampleData.hl7Text(SampleData.ROOT.relativize(f).toString())).stream())
-                    .map(NumberedMessage::text).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,24 +2,18 @@ package org.callbridge.appointment;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever text arrives, the readers answer with events or RejectedInputException, never anything else. */
 class ReaderRobustnessProperties {
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
-    private static final String HL7_CHARS = "MSHPIDSCTQ1AILRGZ|^~\\&\r\n\"0123456789.+-/ ";
     private static final String CSV_HEADER = "appointment_id,mrn,patient_id,start,timezone,appointment_type,provider,location,status\n";
     private final SiuMapper mapper = new SiuMapper(SiuMapperConfig.defaults(CHICAGO));
     private final CsvAppointmentReader csv = new CsvAppointmentReader(CsvFeedConfig.defaults(CHICAGO));
@@ -78,7 +72,7 @@ class ReaderRobustnessProperties {
 
     @Provide
     Arbitrary<String> hl7Like() {
-        return Arbitraries.strings().withChars(HL7_CHARS).ofMaxLength(400).map(s -> "MSH|^~\\&|" + s);
+        return Arbitraries.strings().withChars(DamagedSamples.HL7_CHARS).ofMaxLength(400).map(s -> "MSH|^~\\&|" + s);
     }
 
     @Provide
@@ -89,24 +83,6 @@ class ReaderRobustnessProperties {
 
     @Provide
     Arbitrary<String> damagedSamples() {
-        List<String> samples = sampleMessages();
-        Arbitrary<String> sample = Arbitraries.of(samples);
-        Arbitrary<Integer> position = Arbitraries.integers().between(0, 1000);
-        Arbitrary<String> insert = Arbitraries.strings().withChars(HL7_CHARS).ofMaxLength(12);
-        Arbitrary<Integer> cut = Arbitraries.integers().between(0, 40);
-        return Combinators.combine(sample, position, insert, cut).as((text, at, inserted, length) -> {
-            int from = Math.min(at, text.length());
-            int to = Math.min(from + length, text.length());
-            return text.substring(0, from) + inserted + text.substring(to);
-        });
-    }
-
-    private static List<String> sampleMessages() {
-        try (Stream<Path> files = Stream.concat(Files.list(SampleData.path("hl7")), Files.list(SampleData.path("hl7-mllp")))) {
-            return files.sorted().flatMap(f -> Hl7Messages.split(SampleData.hl7Text(SampleData.ROOT.relativize(f).toString())).stream())
-                    .map(NumberedMessage::text).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return DamagedSamples.damaged();
     }
 }
