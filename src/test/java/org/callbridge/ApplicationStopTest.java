@@ -3,12 +3,12 @@ package org.callbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +22,7 @@ class ApplicationStopTest {
 
     @Test
     void should_close_the_state_database_when_stopped_with_sigterm() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.next();
         Path config = work.resolve("callbridge.properties");
         Files.writeString(config, String.join("\n",
                 "callbridge.api.url=http://127.0.0.1:9",

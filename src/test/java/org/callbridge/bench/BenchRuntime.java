@@ -2,16 +2,13 @@ package org.callbridge.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.callbridge.CallbridgeRuntime;
 import org.callbridge.Settings;
+import org.callbridge.ingest.IngestTestRuntime;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,33 +20,10 @@ final class BenchRuntime {
     private BenchRuntime() {
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
+    /** The ingest tests' runtime ({@link IngestTestRuntime}), without the vendor feed and with hourly planning. */
     static Settings settings(Path work, int mllpPort) {
-        Map<String, String> values = new HashMap<>();
-        values.put("callbridge.state.url", "jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-        values.put("callbridge.hl7.mllp.port", Integer.toString(mllpPort));
-        values.put("callbridge.hl7.mllp.max-message-bytes", "65536");
-        values.put("callbridge.api.url", "http://127.0.0.1:9");
-        values.put("callbridge.api.key", "bench-key");
-        values.put("callbridge.poll.interval", "PT1H");
-        values.put("callbridge.post.interval", "PT1H");
-        values.put("callbridge.inbox.hl7", work.resolve("inbox/hl7").toString());
-        values.put("callbridge.inbox.csv", work.resolve("inbox/csv").toString());
-        values.put("callbridge.inbox.poll-delay-millis", "100");
-        values.put("callbridge.rejected.dir", work.resolve("rejected").toString());
-        values.put("callbridge.reports.dir", work.resolve("reports").toString());
-        values.put("callbridge.patients.crosswalk", IngestData.CROSSWALK.toString());
-        values.put("callbridge.patients.mrn-authority", "LSG");
-        values.put("callbridge.timezone", "America/New_York");
-        return Settings.load(null, Map.of()).with(values);
+        return IngestTestRuntime.settings(work, mllpPort)
+                .with(Map.of("callbridge.post.interval", "PT1H", "callbridge.csv.feeds", ""));
     }
 
     /** A bean the runtime bound (e.g. {@code hl7Intake}), once started. */

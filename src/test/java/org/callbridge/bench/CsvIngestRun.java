@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.callbridge.CallbridgeRuntime;
+import org.callbridge.testing.FreePorts;
 
 /**
  * The CSV half of {@link IngestBench}, run in a JVM of its own so that its heap holds only this:
@@ -66,7 +67,7 @@ public final class CsvIngestRun {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rawRows", rawRows);
         result.put("rawRowsPerSecond", rawBest);
-        try (CallbridgeRuntime runtime = new CallbridgeRuntime(BenchRuntime.settings(work, BenchRuntime.freePort()),
+        try (CallbridgeRuntime runtime = new CallbridgeRuntime(BenchRuntime.settings(work, FreePorts.next()),
                 Clock.systemUTC())) {
             runtime.start();
             BenchRuntime.requireRoutesStarted(runtime);

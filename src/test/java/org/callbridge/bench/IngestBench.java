@@ -28,6 +28,7 @@ import org.callbridge.CallbridgeRuntime;
 import org.callbridge.appointment.Hl7Context;
 import org.callbridge.ingest.Hl7Intake;
 import org.callbridge.ingest.Hl7Intake.FileSummary;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,7 +157,7 @@ class IngestBench {
 
     private void hl7Channels(double parseOne, double parseAll, int cores) throws Exception {
         Path state = work.resolve("hl7");
-        int port = BenchRuntime.freePort();
+        int port = FreePorts.next();
 
         long startNanos = System.nanoTime();
         CallbridgeRuntime runtime = new CallbridgeRuntime(BenchRuntime.settings(state, port), Clock.systemUTC());

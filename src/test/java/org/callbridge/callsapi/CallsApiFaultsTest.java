@@ -6,13 +6,13 @@ import static org.callbridge.callsapi.SimulatorFixturesForTests.AGENT_A;
 import static org.callbridge.callsapi.SimulatorFixturesForTests.KEY_A;
 import static org.callbridge.callsapi.SimulatorFixturesForTests.PATIENT_1;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.callbridge.callsapi.model.Campaign;
 import org.callbridge.callsapi.model.CreateCallsRequest;
 import org.callbridge.callsapi.model.PatientEntry;
 import org.callbridge.simulator.CallsApiSimulator;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
 /** The client against a misbehaving simulator: each fault kind becomes the exception a route must handle. */
@@ -70,10 +70,7 @@ class CallsApiFaultsTest {
 
     @Test
     void should_report_a_refused_connection_as_transient() throws Exception {
-        int freePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            freePort = socket.getLocalPort();
-        }
+        int freePort = FreePorts.next();
         CallsApiClient client = new CallsApiClient(CallsApiSettings.of("http://127.0.0.1:" + freePort, KEY_A));
 
         assertThatThrownBy(() -> client.createCalls(ONE_CALL)).isInstanceOf(TransientApiException.class);

@@ -1,7 +1,6 @@
 package org.callbridge.chaos;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import java.util.stream.Stream;
 import org.callbridge.simulator.CallsApiSimulator;
 import org.callbridge.simulator.SimulatedCall;
 import org.callbridge.simulator.SimulatorFixtures;
+import org.callbridge.testing.FreePorts;
 
 /**
  * One randomized run: a generated clinic on the simulated Calls API (with faults), callbridge in a child JVM on a
@@ -90,7 +90,7 @@ final class ChaosRun {
         String summary;
         try (CallsApiSimulator simulator = CallsApiSimulator.start(SimulatorFixtures.parse(ChaosConfig.fixtures(scenario,
                 faults, random)), "127.0.0.1", 0)) {
-            int mllpPort = freePort();
+            int mllpPort = FreePorts.next();
             Path config = ChaosConfig.write(work, scenario, simulator.baseUrl(), mllpPort, random);
             String url = ChaosConfig.stateUrl(work);
             ChildProcess child = new ChildProcess(work, config);
@@ -348,12 +348,6 @@ final class ChaosRun {
     private synchronized void fail(String violation) {
         violations.add(violation);
         aborted.set(true);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static void deleteTree(Path dir) throws IOException {

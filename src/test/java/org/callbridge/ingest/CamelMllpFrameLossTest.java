@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class CamelMllpFrameLossTest {
     @Test
     void camel_mllp_4_17_drops_frames_that_share_a_tcp_read() throws Exception {
-        int port = IngestTestRuntime.freePort();
+        int port = FreePorts.next();
         AtomicInteger received = new AtomicInteger();
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.addRoutes(new RouteBuilder() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.callbridge.CallbridgeRuntime;
 import org.callbridge.store.Rejection;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class IngestRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        port = IngestTestRuntime.freePort();
+        port = FreePorts.next();
         runtime = IngestTestRuntime.start(work, port);
     }
 

@@ -1,29 +1,19 @@
 package org.callbridge.ingest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.callbridge.CallbridgeRuntime;
 import org.callbridge.Settings;
+import org.callbridge.testing.FreePorts;
 
 /** Settings for a runtime in a temporary work directory, with the sample crosswalk and vendor feed. */
-final class IngestTestRuntime {
+public final class IngestTestRuntime {
     private IngestTestRuntime() {
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Settings settings(Path work, int mllpPort) {
+    public static Settings settings(Path work, int mllpPort) {
         Map<String, String> values = new HashMap<>();
         values.put("callbridge.state.url", "jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
@@ -31,7 +21,7 @@ final class IngestTestRuntime {
         values.put("callbridge.api.url", "http://127.0.0.1:9");
         values.put("callbridge.api.key", "ingest-test-key");
         values.put("callbridge.poll.interval", "PT1H");
-        values.put("callbridge.management.port", Integer.toString(freePort()));
+        values.put("callbridge.management.port", Integer.toString(FreePorts.next()));
         values.put("callbridge.hl7.mllp.max-message-bytes", "65536");
         values.put("callbridge.inbox.hl7", work.resolve("inbox/hl7").toString());
         values.put("callbridge.inbox.csv", work.resolve("inbox/csv").toString());

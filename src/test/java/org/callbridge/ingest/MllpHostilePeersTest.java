@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.callbridge.CallbridgeRuntime;
 import org.callbridge.store.Rejection;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,7 @@ class MllpHostilePeersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        port = IngestTestRuntime.freePort();
+        port = FreePorts.next();
         runtime = IngestTestRuntime.start(work, port);
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.callbridge.CallbridgeRuntime;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ class NoPhiInLogsTest {
         Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         captured.start();
         root.addAppender(captured);
-        int port = IngestTestRuntime.freePort();
+        int port = FreePorts.next();
         try (CallbridgeRuntime runtime = IngestTestRuntime.start(work, port)) {
             copyAll(Path.of("sample-data/hl7"), work.resolve("inbox/hl7"));
             copyAll(Path.of("sample-data/csv"), work.resolve("inbox/csv"));

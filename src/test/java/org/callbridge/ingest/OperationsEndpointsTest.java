@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.callbridge.CallbridgeRuntime;
 import org.callbridge.Settings;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class OperationsEndpointsTest {
 
     @Test
     void should_serve_health_and_metrics_with_the_ingest_counters() throws Exception {
-        int mllp = IngestTestRuntime.freePort();
+        int mllp = FreePorts.next();
         Settings settings = IngestTestRuntime.settings(work, mllp);
         String base = "http://127.0.0.1:" + settings.get("callbridge.management.port") + "/observe";
         try (CallbridgeRuntime runtime = new CallbridgeRuntime(settings, java.time.Clock.systemUTC())) {

@@ -6,7 +6,6 @@ import static org.callbridge.posting.PlanningCycleTest.NOW;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.Map;
 import org.callbridge.CallbridgeRuntime;
 import org.callbridge.Settings;
 import org.callbridge.store.Leases;
+import org.callbridge.testing.FreePorts;
 import org.callbridge.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +62,7 @@ class SeveralInstancesTest {
         values.put("callbridge.post.interval", "PT0.2S");
         values.put("callbridge.poll.interval", "PT1H");
         values.put("callbridge.management.port", "");
-        values.put("callbridge.hl7.mllp.port", Integer.toString(freePort()));
+        values.put("callbridge.hl7.mllp.port", Integer.toString(FreePorts.next()));
         values.put("callbridge.inbox.hl7", own.resolve("inbox/hl7").toString());
         values.put("callbridge.inbox.csv", own.resolve("inbox/csv").toString());
         values.put("callbridge.inbox.poll-delay-millis", "100");
@@ -73,12 +73,6 @@ class SeveralInstancesTest {
         runtimes.add(runtime);
         runtime.start();
         return runtime;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Appointments {@code from..to}, each with its own patient, due for their reminder now. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ca.uhn.hl7v2.model.v25.message.ORU_R01;
 import ca.uhn.hl7v2.model.v25.message.SIU_S12;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.callbridge.appointment.Hl7Context;
+import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,10 +137,7 @@ class Hl7SinkTest {
 
     @Test
     void should_report_a_receiver_that_refuses_the_connection_as_unavailable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.next();
         Hl7Sink sink = new Hl7Sink(builder(Hl7ResultKind.ORU_R01),
                 new MllpSender("127.0.0.1", closedPort, Duration.ofSeconds(2), ACK_TIMEOUT));
 
