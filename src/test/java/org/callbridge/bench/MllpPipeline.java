@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.callbridge.ingest.Mllp;
 
 /**
  * An MLLP sender for the benches: several connections, each keeping a sliding window of frames
@@ -30,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MllpPipeline {
     private static final byte START = 0x0B;
     private static final byte END = 0x1C;
-    private static final byte CR = 0x0D;
     private static final int MAX_FAILURES_KEPT = 5;
 
     /** What a run gave: accepted ACKs, the first failures (ACK code and MSA-3 only), elapsed seconds. */
@@ -52,7 +52,7 @@ final class MllpPipeline {
             controlIds.add(new ArrayList<>());
         }
         for (int i = 0; i < messages.size(); i++) {
-            frames.get(i % connections).add(frame(messages.get(i)));
+            frames.get(i % connections).add(Mllp.frame(messages.get(i), true));
             controlIds.get(i % connections).add(controlId(messages.get(i)));
         }
         List<Socket> sockets = new ArrayList<>();
@@ -120,12 +120,12 @@ final class MllpPipeline {
             });
             for (int i = 0; i < frames.size(); i++) {
                 String ack = readAck(in);
-                String code = field(ack, "MSA", 1);
-                if ("AA".equals(code) && pending.remove(field(ack, "MSA", 2))) {
+                String code = Mllp.field(ack, "MSA", 1);
+                if ("AA".equals(code) && pending.remove(Mllp.field(ack, "MSA", 2))) {
                     accepted.incrementAndGet();
                 } else if (failures.size() < MAX_FAILURES_KEPT) {
                     // MSA-3 is the PHI-free reason the intake gives
-                    failures.add(code + " " + field(ack, "MSA", 3));
+                    failures.add(code + " " + Mllp.field(ack, "MSA", 3));
                 }
                 room.release();
             }
@@ -133,16 +133,6 @@ final class MllpPipeline {
         } finally {
             writer.shutdownNow();
         }
-    }
-
-    static byte[] frame(String message) {
-        byte[] body = message.getBytes(StandardCharsets.UTF_8);
-        byte[] frame = new byte[body.length + 3];
-        frame[0] = START;
-        System.arraycopy(body, 0, frame, 1, body.length);
-        frame[body.length + 1] = END;
-        frame[body.length + 2] = CR;
-        return frame;
     }
 
     /** The next ACK frame's text (between 0x0B and 0x1C); a CR left from the previous frame is skipped. */
@@ -164,18 +154,6 @@ final class MllpPipeline {
     }
 
     private static String controlId(String message) {
-        return field(message, "MSH", 10);
-    }
-
-    /** Field {@code n} of the first {@code segment} of an ER7 text (MSH counts its field separator as MSH-1). */
-    static String field(String message, String segment, int n) {
-        for (String line : message.split("\r")) {
-            if (line.startsWith(segment + "|")) {
-                String[] fields = line.split("\\|", -1);
-                int index = segment.equals("MSH") ? n - 1 : n;
-                return index < fields.length ? fields[index] : "";
-            }
-        }
-        return null;
+        return Mllp.field(message, "MSH", 10);
     }
 }

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A test MLLP peer: frames messages, writes them in one TCP write, and reads the ACK frames back. */
-final class Mllp {
+public final class Mllp {
     private Mllp() {
     }
 
-    static byte[] frame(String message, boolean finalCr) {
+    public static byte[] frame(String message, boolean finalCr) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x0B);
         out.writeBytes(message.getBytes(StandardCharsets.UTF_8));
@@ -56,7 +56,7 @@ final class Mllp {
     }
 
     /** A field of a segment in an ER7 message ({@code MSA}, 2 gives MSA-2). */
-    static String field(String message, String segment, int n) {
+    public static String field(String message, String segment, int n) {
         for (String line : message.split("\r")) {
             if (line.startsWith(segment + "|")) {
                 String[] fields = line.split("\\|", -1);
