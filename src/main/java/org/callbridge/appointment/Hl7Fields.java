@@ -48,13 +48,7 @@ final class Hl7Fields {
 
     /** The trimmed value at the path, or null. */
     String text(String path) {
-        Path p;
-        try {
-            p = parse(path);
-        } catch (HL7Exception | RuntimeException e) {
-            throw unreadable(path);
-        }
-        return read(p);
+        return read(parse(path));
     }
 
     private String read(Path p) {
@@ -88,12 +82,7 @@ final class Hl7Fields {
         Filled key = new Filled(pathFormat, numbers.length > 0 ? numbers[0] : -1, numbers.length > 1 ? numbers[1] : -1);
         Path p = FILLED.get(key);
         if (p == null) {
-            String path = format(pathFormat, numbers);
-            try {
-                p = parse(path);
-            } catch (HL7Exception | RuntimeException e) {
-                throw unreadable(path);
-            }
+            p = parse(format(pathFormat, numbers));
             if (FILLED.size() < MAX_CACHED_PATHS) {
                 FILLED.put(key, p);
             }
@@ -199,13 +188,17 @@ final class Hl7Fields {
     private record Slot(Group group, String nameInGroup) {
     }
 
-    /** The segment part and the indices of a path, as {@link Terser#get(String)} splits them. */
-    private static Path parse(String path) throws HL7Exception {
+    /** The segment part and the indices of a path, as {@link Terser#get(String)} splits them; a path it cannot split is unreadable. */
+    private static Path parse(String path) {
         Path parsed = PATHS.get(path);
         if (parsed == null) {
             int dash = path.indexOf('-');
-            int[] indices = Terser.getIndices(path);
-            parsed = new Path(path, dash < 0 ? path : path.substring(0, dash), indices[0], indices[1], indices[2], indices[3]);
+            try {
+                int[] indices = Terser.getIndices(path);
+                parsed = new Path(path, dash < 0 ? path : path.substring(0, dash), indices[0], indices[1], indices[2], indices[3]);
+            } catch (HL7Exception | RuntimeException e) {
+                throw unreadable(path);
+            }
             if (PATHS.size() < MAX_CACHED_PATHS) {
                 PATHS.put(path, parsed);
             }
