@@ -73,13 +73,6 @@ public final class PostingCycle {
         return summary;
     }
 
-    /** Puts every parked batch back to be looked up and sent by the next run, whatever its park time; returns how many. */
-    public int unparkAll() {
-        int n = unpark(b -> true);
-        LOG.info("{} parked batch(es) put back", n);
-        return n;
-    }
-
     private int unpark(Predicate<CallBatch> due) {
         int n = 0;
         for (CallBatch batch : batches.batchesIn(BatchState.PARKED)) {

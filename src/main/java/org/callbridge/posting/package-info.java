@@ -6,8 +6,8 @@
  *   <li>{@link org.callbridge.posting.Reconciler#reconcileOnStartup()} once at start-up,</li>
  *   <li>{@link org.callbridge.posting.PlanningCycle#run()} and {@link org.callbridge.posting.PostingCycle#run()}
  *       on a timer (each on one thread at a time; with several instances, only a lease holder),</li>
- *   <li>{@link org.callbridge.posting.PostingCycle#unparkAll()} for an operator,
- *       {@link org.callbridge.posting.PostingAlerts} for the rejects and alerts report.</li>
+ *   <li>{@link org.callbridge.posting.PostingAlerts} for the rejects and alerts report. An operator puts parked
+ *       batches back with the {@code retry-parked} command ({@link org.callbridge.store.BatchStore#unparkAll()}).</li>
  * </ul>
  *
  * <h2>Planning</h2>

@@ -241,7 +241,7 @@ class PostingCycleTest extends ClinicFixture {
 
         PostingSummary refused = wrongKey.posting().run();
         PostingEngine fixed = h.engine(clinic.api());
-        int unparked = fixed.posting().unparkAll();
+        int unparked = h.batches.unparkAll(); // what retry-parked does
         PostingSummary retried = fixed.posting().run();
 
         assertThat(refused.batchesParked()).isOne();
