@@ -82,8 +82,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         // webhook and HL7 only when configured; signatures and MSH-7 carry real time, not a demo's shifted clock
         List<ReportSink> sinks = ReportSinks.fromSettings(settings, Hl7Context.context(), Clock.systemUTC());
         // the database last: every setting above is checked before anything is opened
-        this.database = Database.open(settings.require("callbridge.state.url"), settings.get("callbridge.state.user"),
-                settings.get("callbridge.state.password"));
+        this.database = openStateDatabase(settings);
         this.events = new EventStore(database, clock);
         String owner = instanceId(settings);
 
@@ -151,22 +150,31 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.addInitialProperty("camel.health.producers-enabled", "false");
     }
 
-    /** Settles batches a crash left in flight (when this instance holds the outbox lease), then starts the routes. */
+    /** The state database the settings name ({@code callbridge.state.*}), migrated. */
+    static Database openStateDatabase(Settings settings) {
+        return Database.open(settings.require("callbridge.state.url"), settings.get("callbridge.state.user"),
+                settings.get("callbridge.state.password"));
+    }
+
+    /** Settles batches a crash left in flight, then starts the routes and returns once they run. */
     public void start() throws Exception {
-        if (outboxLease.hold()) {
-            posting.reconciler().reconcileOnStartup();
-        }
+        settleInFlight();
         main.start();
     }
 
     /** Settles batches a crash left in flight, then runs until the JVM is asked to stop; then closes everything. */
     public void runUntilStopped() throws Exception {
-        if (outboxLease.hold()) {
-            posting.reconciler().reconcileOnStartup();
-        }
+        settleInFlight();
         // on SIGTERM the JVM exits as soon as Camel has stopped, before main.run() returns to close the database
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "callbridge-stop"));
         main.run();
+    }
+
+    /** Start-up reconciliation of batches left SENDING, by the instance that holds the outbox lease. */
+    private void settleInFlight() {
+        if (outboxLease.hold()) {
+            posting.reconciler().reconcileOnStartup();
+        }
     }
 
     public PostingEngine posting() {

@@ -33,8 +33,7 @@ final class RetryParkedCommand {
         }
         Database db;
         try {
-            db = Database.open(settings.require("callbridge.state.url"), settings.get("callbridge.state.user"),
-                    settings.get("callbridge.state.password"));
+            db = CallbridgeRuntime.openStateDatabase(settings);
         } catch (RuntimeException e) {
             return fail("cannot open the state database (" + e.getClass().getSimpleName()
                     + "); with the default H2 file, stop `run` first");
