@@ -76,7 +76,7 @@ public final class Hl7Intake {
         return groups.append(event).handle((result, failure) -> {
             if (failure == null) {
                 counters.stored("mllp", result);
-                LOG.info("MLLP message {} from {}: {} event {}", controlId, peer, result.status(), result.id());
+                LOG.debug("MLLP message {} from {}: {} event {}", controlId, peer, result.status(), result.id());
                 return accepted;
             }
             // no AA without a commit: AR asks the sender to send it again later
