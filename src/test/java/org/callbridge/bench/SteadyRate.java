@@ -1,0 +1,67 @@
+package org.callbridge.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One rule for every rate that is compared with another: passes of the same workload are run
+ * until the rate levels off (the JIT has compiled what the workload runs; on a small machine the
+ * compiler shares the cores with the workload, so a path that keeps every core busy takes many
+ * more passes than one thread in a loop), then {@value #TIMED_PASSES} timed passes, of which the
+ * best is the figure (anything else running can only slow a pass down).
+ *
+ * <p>The rate has levelled off when {@value #FLAT_PASSES} passes in a row have not beaten the best
+ * so far by more than {@value #GAIN_PERCENT}%, after at least {@value #MIN_WARMUP_PASSES} passes;
+ * at most {@value #MAX_WARMUP_PASSES} warm-up passes are run.
+ */
+final class SteadyRate {
+    static final int TIMED_PASSES = 7;
+    static final int MIN_WARMUP_PASSES = 3;
+    static final int MAX_WARMUP_PASSES = 40;
+    static final int FLAT_PASSES = 3;
+    static final int GAIN_PERCENT = 3;
+
+    /** One pass of the workload; {@code pass} counts from 0 and tells passes apart (fresh ids, file names). */
+    @FunctionalInterface
+    interface Pass {
+        double rate(int pass) throws Exception;
+    }
+
+    /** The best timed rate, the passes it took to level off, and every pass's rate. */
+    record Result(double best, int warmupPasses, List<Double> warmup, List<Double> timed) {
+        @Override
+        public String toString() {
+            return String.format("best %.0f after %d warm-up passes; warm-up %s; timed %s", best, warmupPasses,
+                    rounded(warmup), rounded(timed));
+        }
+
+        private static String rounded(List<Double> rates) {
+            return rates.stream().map(r -> String.format("%.0f", r)).collect(Collectors.joining(" ", "[", "]"));
+        }
+    }
+
+    private SteadyRate() {
+    }
+
+    static Result measure(String label, Pass pass) throws Exception {
+        List<Double> warmup = new ArrayList<>();
+        double best = 0;
+        int flat = 0;
+        int next = 0;
+        while (warmup.size() < MAX_WARMUP_PASSES && (warmup.size() < MIN_WARMUP_PASSES || flat < FLAT_PASSES)) {
+            double rate = pass.rate(next++);
+            warmup.add(rate);
+            flat = rate > best * (1 + GAIN_PERCENT / 100.0) ? 0 : flat + 1;
+            best = Math.max(best, rate);
+        }
+        List<Double> timed = new ArrayList<>();
+        for (int i = 0; i < TIMED_PASSES; i++) {
+            timed.add(pass.rate(next++));
+        }
+        Result result = new Result(timed.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), warmup.size(),
+                List.copyOf(warmup), List.copyOf(timed));
+        System.out.printf("%s: %s%n", label, result);
+        return result;
+    }
+}

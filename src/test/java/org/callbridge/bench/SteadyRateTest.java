@@ -1,0 +1,35 @@
+package org.callbridge.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SteadyRateTest {
+    @Test
+    void warms_up_until_the_rate_stops_rising_then_reports_the_best_timed_pass() throws Exception {
+        // rises for 6 passes, then flat (within 3%), then the timed passes
+        double[] rates = {10, 20, 40, 60, 80, 100, 101, 102, 99, 95, 110, 97, 98, 96, 90, 93};
+        List<Integer> passes = new ArrayList<>();
+
+        SteadyRate.Result result = SteadyRate.measure("test", pass -> {
+            passes.add(pass);
+            return rates[pass];
+        });
+
+        assertThat(result.warmupPasses()).isEqualTo(9);
+        assertThat(result.warmup()).containsExactly(10.0, 20.0, 40.0, 60.0, 80.0, 100.0, 101.0, 102.0, 99.0);
+        assertThat(result.timed()).containsExactly(95.0, 110.0, 97.0, 98.0, 96.0, 90.0, 93.0);
+        assertThat(result.best()).isEqualTo(110.0);
+        assertThat(passes).hasSize(9 + SteadyRate.TIMED_PASSES).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_rate_that_never_levels_off_stops_warming_up_at_the_cap() throws Exception {
+        SteadyRate.Result result = SteadyRate.measure("test", pass -> 100 * Math.pow(1.1, pass));
+
+        assertThat(result.warmupPasses()).isEqualTo(SteadyRate.MAX_WARMUP_PASSES);
+        assertThat(result.best()).isEqualTo(100 * Math.pow(1.1, SteadyRate.MAX_WARMUP_PASSES + SteadyRate.TIMED_PASSES - 1));
+    }
+}
