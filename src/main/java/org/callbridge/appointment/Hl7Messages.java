@@ -34,13 +34,6 @@ public final class Hl7Messages {
         return segments;
     }
 
-    /** One message with CR after every segment, blank lines gone: the form HAPI parses. */
-    public static String normalise(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        segments(text).forEach(segment -> out.append(segment).append('\r'));
-        return out.toString();
-    }
-
     /**
      * Cuts a file's text into messages, each starting at an MSH segment; FHS/BHS/BTS/FTS envelope
      * segments are dropped. Segments before the first MSH become a message of their own, so that

@@ -46,7 +46,21 @@ public final class SiuMapper {
      * @throws RejectedInputException when the message cannot become an event
      */
     public AppointmentEvent map(String messageText, String source, String sourceRef) {
-        Hl7Fields fields = new Hl7Fields(Hl7Context.parse(single(messageText)));
+        return mapText(single(messageText), source, sourceRef);
+    }
+
+    /**
+     * One message of a file, as {@link Hl7Messages#split} cut it out (segments ended by CR, no
+     * envelope, no blank line): it is not split again.
+     *
+     * @throws RejectedInputException when the message cannot become an event
+     */
+    public AppointmentEvent mapSplitMessage(NumberedMessage message, String source, String sourceRef) {
+        return mapText(startingWithMsh(message.text()), source, sourceRef);
+    }
+
+    private AppointmentEvent mapText(String text, String source, String sourceRef) {
+        Hl7Fields fields = new Hl7Fields(Hl7Context.parse(text));
         EventKind trigger = kind(fields);
         String status = fields.first(FILLER_STATUS_ID, FILLER_STATUS_TEXT);
         EventKind kind = trigger == EventKind.MODIFY && cancelled(status) ? EventKind.CANCEL : trigger;
@@ -69,7 +83,11 @@ public final class SiuMapper {
         if (messages.size() > 1) {
             throw new RejectedInputException("MSH", "more than one message in the input; split the batch first");
         }
-        String text = messages.get(0).text();
+        return startingWithMsh(messages.get(0).text());
+    }
+
+    /** Segments before a file's first MSH are cut out as a message of their own: rejected here. */
+    private static String startingWithMsh(String text) {
         if (!text.startsWith("MSH")) {
             throw new RejectedInputException("MSH", "the message does not start with an MSH segment");
         }

@@ -62,7 +62,8 @@ public final class Hl7Intake {
      */
     public CompletableFuture<String> acceptFrameInTurn(byte[] frame, String peer) {
         byte[] payload = MllpFrames.payload(frame);
-        String text = Hl7Messages.normalise(new String(payload, Hl7Messages.charsetOf(payload, defaultCharset)));
+        // as received: the mapper splits it into segments, the ACK reads its header whatever the separators
+        String text = new String(payload, Hl7Messages.charsetOf(payload, defaultCharset));
         String controlId = controlId(text);
         String sourceRef = "peer " + peer + " MSH-10=" + controlId;
         AppointmentEvent event;
@@ -114,7 +115,7 @@ public final class Hl7Intake {
         for (NumberedMessage message : Hl7Messages.split(text)) {
             String sourceRef = fileName + "#" + message.ordinal() + " MSH-10=" + controlId(message.text());
             try {
-                good.add(resolver.resolve(mapper.map(message.text(), "hl7-file", sourceRef)));
+                good.add(resolver.resolve(mapper.mapSplitMessage(message, "hl7-file", sourceRef)));
             } catch (RejectedInputException e) {
                 String keptName = fileName + "-" + message.ordinal() + ".hl7";
                 byte[] raw = message.text().getBytes(StandardCharsets.UTF_8);

@@ -4,11 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -151,6 +153,43 @@ class SiuMapperTest {
     void should_reject_a_text_that_does_not_start_with_msh() {
         assertThat(catchThrowableOfType(RejectedInputException.class, () -> mapper.map("PID|1||X\rSCH|1\r", "mllp", null)).field())
                 .isEqualTo("MSH");
+    }
+
+    @Test
+    void should_map_a_message_cut_out_of_a_file_as_it_maps_the_same_text_given_alone() throws Exception {
+        List<String> files;
+        try (var listed = Files.list(SampleData.path("hl7"))) {
+            files = listed.map(p -> "hl7/" + p.getFileName()).filter(f -> f.endsWith(".hl7")).sorted().toList();
+        }
+        int mapped = 0;
+        for (String file : files) {
+            for (NumberedMessage message : SampleData.hl7Messages(file)) {
+                Object alone = outcome(() -> mapper.map(message.text(), "hl7-file", file));
+                Object cutOut = outcome(() -> mapper.mapSplitMessage(message, "hl7-file", file));
+                assertThat(cutOut).as(file + "#" + message.ordinal()).isEqualTo(alone);
+                mapped += alone instanceof AppointmentEvent ? 1 : 0;
+            }
+        }
+        assertThat(mapped).isGreaterThan(10);
+    }
+
+    /** The event, or the rejection's field and reason. */
+    private static Object outcome(Supplier<AppointmentEvent> mapping) {
+        try {
+            return mapping.get();
+        } catch (RejectedInputException e) {
+            return e.field() + ": " + e.getMessage();
+        }
+    }
+
+    @Test
+    void should_reject_segments_cut_out_of_a_file_before_its_first_msh() {
+        List<NumberedMessage> messages = Hl7Messages.split("PID|1||X\r" + SiuText.s12().text());
+
+        assertThat(messages).hasSize(2);
+        assertThat(catchThrowableOfType(RejectedInputException.class,
+                () -> mapper.mapSplitMessage(messages.get(0), "hl7-file", "f.hl7")).field()).isEqualTo("MSH");
+        assertThat(mapper.mapSplitMessage(messages.get(1), "hl7-file", "f.hl7").kind()).isEqualTo(EventKind.NEW);
     }
 
     @Test
