@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Builds the HL7 ACK for an inbound message. The header is read by string splitting
@@ -22,6 +23,8 @@ import java.util.Optional;
 public final class Hl7Acks {
     /** MSA-3 is an ST of 80 characters. */
     static final int MSA_3_LENGTH = 80;
+    private static final Pattern TRIGGER = Pattern.compile("[A-Za-z0-9]{3}");
+    private static final Pattern PROCESSING_ID = Pattern.compile("[PTD]");
     private static final String APPLICATION_ERROR = "207";
     private static final String APPLICATION_ERROR_TEXT = "Application internal error";
 
@@ -35,7 +38,11 @@ public final class Hl7Acks {
      * @return the ACK with CR segment separators, in the inbound's HL7 version when HAPI knows it
      */
     public static String ack(String inboundMessageText, AckCode code, String reason) {
-        Optional<RawMsh> inbound = RawMsh.find(inboundMessageText == null ? "" : inboundMessageText);
+        return ackWithHeader(RawMsh.find(inboundMessageText == null ? "" : inboundMessageText), code, reason);
+    }
+
+    /** As {@link #ack(String, AckCode, String)}, for an inbound whose header has been read already. */
+    public static String ackWithHeader(Optional<RawMsh> inbound, AckCode code, String reason) {
         AckCode effective = inbound.isPresent() ? code : AckCode.AR;
         if (effective == AckCode.AA && (reason == null || reason.isBlank())) {
             String plain = plainAa(inbound.get());
@@ -63,11 +70,11 @@ public final class Hl7Acks {
      */
     private static String plainAa(RawMsh msh) {
         String trigger = msh.component(9, 2);
-        if (!trigger.matches("[A-Za-z0-9]{3}")) {
+        if (!TRIGGER.matcher(trigger).matches()) {
             trigger = "";
         }
         String processingId = msh.component(11, 1);
-        if (!processingId.matches("[PTD]")) {
+        if (!PROCESSING_ID.matcher(processingId).matches()) {
             processingId = "P";
         }
         String version = msh.component(12, 1);
@@ -180,8 +187,8 @@ public final class Hl7Acks {
     }
 
     private static String build(Optional<RawMsh> inbound, AckCode code, String reason) throws HL7Exception, IOException {
-        String trigger = inbound.map(msh -> msh.component(9, 2)).filter(t -> t.matches("[A-Za-z0-9]{3}")).orElse("");
-        String processingId = inbound.map(msh -> msh.component(11, 1)).filter(p -> p.matches("[PTD]")).orElse("P");
+        String trigger = inbound.map(msh -> msh.component(9, 2)).filter(t -> TRIGGER.matcher(t).matches()).orElse("");
+        String processingId = inbound.map(msh -> msh.component(11, 1)).filter(p -> PROCESSING_ID.matcher(p).matches()).orElse("P");
         String version = inbound.map(msh -> msh.component(12, 1)).filter(Version::supportsVersion).orElse("2.5");
 
         ACK ack = Hl7Context.context().newMessage(ACK.class);

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Maps the character set names found in MSH-18 (HL7 table 0211 and common misspellings) to Java charsets. */
 final class Hl7Charsets {
@@ -19,6 +20,9 @@ final class Hl7Charsets {
             "USASCII", StandardCharsets.US_ASCII,
             "ISOIR6", StandardCharsets.US_ASCII);
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_/\\-]");
+    private static final Pattern ISO_8859 = Pattern.compile("(ISO)?8859\\d{1,2}");
+
     private Hl7Charsets() {
     }
 
@@ -27,12 +31,12 @@ final class Hl7Charsets {
         if (msh18 == null || msh18.isBlank()) {
             return defaultCharset;
         }
-        String key = msh18.toUpperCase(Locale.ROOT).replaceAll("[\\s_/\\-]", "");
+        String key = SEPARATORS.matcher(msh18.toUpperCase(Locale.ROOT)).replaceAll("");
         Charset known = KNOWN.get(key);
         if (known != null) {
             return known;
         }
-        if (key.matches("(ISO)?8859\\d{1,2}")) {
+        if (ISO_8859.matcher(key).matches()) {
             return lookup("ISO-8859-" + key.substring(key.indexOf("8859") + 4), defaultCharset);
         }
         return lookup(msh18.trim(), defaultCharset);

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -68,9 +69,40 @@ public final class Hl7Messages {
             return StandardCharsets.UTF_8;
         }
         // ISO-8859-1 maps each byte to one char, so delimiters and ASCII names read exactly
-        String head = new String(raw, 0, Math.min(raw.length, CHARSET_SCAN_LIMIT), StandardCharsets.ISO_8859_1);
-        return RawMsh.find(head)
+        return RawMsh.find(new Latin1(raw, Math.min(raw.length, CHARSET_SCAN_LIMIT)))
                 .map(msh -> Hl7Charsets.forName(msh.component(18, 1), defaultCharset))
                 .orElse(defaultCharset);
+    }
+
+    /** The first bytes of a text read as ISO-8859-1, one char per byte, without copying them. */
+    private static final class Latin1 implements CharSequence {
+        private final byte[] bytes;
+        private final int length;
+
+        Latin1(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[Objects.checkIndex(index, length)] & 0xFF);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            Objects.checkFromToIndex(start, end, length);
+            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.callbridge.appointment.AckCode;
@@ -64,16 +65,17 @@ public final class Hl7Intake {
         byte[] payload = MllpFrames.payload(frame);
         // as received: the mapper splits it into segments, the ACK reads its header whatever the separators
         String text = new String(payload, Hl7Messages.charsetOf(payload, defaultCharset));
-        String controlId = controlId(text);
+        Optional<RawMsh> header = RawMsh.find(text);
+        String controlId = controlId(header);
         String sourceRef = "peer " + peer + " MSH-10=" + controlId;
         AppointmentEvent event;
         try {
             event = resolver.resolve(mapper.map(text, "mllp", sourceRef));
         } catch (RejectedInputException e) {
-            String ack = rejectFrame(text, payload, controlId, peer, sourceRef, e);
+            String ack = rejectFrame(header, payload, controlId, peer, sourceRef, e);
             return groups.inTurn().handle((ignored, failure) -> ack);
         }
-        String accepted = Hl7Acks.ack(text, AckCode.AA, null); // sent only after the commit below
+        String accepted = Hl7Acks.ackWithHeader(header, AckCode.AA, null); // sent only after the commit below
         return groups.append(event).handle((result, failure) -> {
             if (failure == null) {
                 counters.stored("mllp", result);
@@ -82,11 +84,11 @@ public final class Hl7Intake {
             }
             // no AA without a commit: AR asks the sender to send it again later
             LOG.warn("MLLP message {} from {} not stored ({}); answered AR", controlId, peer, cause(failure).getClass().getSimpleName());
-            return Hl7Acks.ack(text, AckCode.AR, NOT_STORED);
+            return Hl7Acks.ackWithHeader(header, AckCode.AR, NOT_STORED);
         });
     }
 
-    private String rejectFrame(String text, byte[] payload, String controlId, String peer, String sourceRef,
+    private String rejectFrame(Optional<RawMsh> header, byte[] payload, String controlId, String peer, String sourceRef,
             RejectedInputException e) {
         AckCode code = isUnreadable(e) ? AckCode.AR : AckCode.AE;
         try {
@@ -94,9 +96,9 @@ public final class Hl7Intake {
         } catch (RuntimeException failure) {
             LOG.warn("MLLP message {} from {}: rejection not recorded ({}); answered AR", controlId, peer,
                     failure.getClass().getSimpleName());
-            return Hl7Acks.ack(text, AckCode.AR, NOT_STORED);
+            return Hl7Acks.ackWithHeader(header, AckCode.AR, NOT_STORED);
         }
-        return Hl7Acks.ack(text, code, e.getMessage());
+        return Hl7Acks.ackWithHeader(header, code, e.getMessage());
     }
 
     private static Throwable cause(Throwable failure) {
@@ -113,7 +115,7 @@ public final class Hl7Intake {
         List<AppointmentEvent> good = new ArrayList<>();
         List<Runnable> rejections = new ArrayList<>();
         for (NumberedMessage message : Hl7Messages.split(text)) {
-            String sourceRef = fileName + "#" + message.ordinal() + " MSH-10=" + controlId(message.text());
+            String sourceRef = fileName + "#" + message.ordinal() + " MSH-10=" + controlId(RawMsh.find(message.text()));
             try {
                 good.add(resolver.resolve(mapper.mapSplitMessage(message, "hl7-file", sourceRef)));
             } catch (RejectedInputException e) {
@@ -147,8 +149,8 @@ public final class Hl7Intake {
         return e.field() == null || "MSH".equals(e.field()) || "MSH-9".equals(e.field());
     }
 
-    private static String controlId(String text) {
-        return RawMsh.find(text).map(msh -> msh.field(10)).filter(s -> !s.isBlank())
+    private static String controlId(Optional<RawMsh> header) {
+        return header.map(msh -> msh.field(10)).filter(s -> !s.isBlank())
                 .map(Hl7Intake::safeId).orElse("unknown");
     }
 
