@@ -14,18 +14,26 @@ import java.util.Set;
 public final class Hl7Messages {
     private static final Set<String> ENVELOPE = Set.of("FHS", "BHS", "BTS", "FTS");
     private static final int CHARSET_SCAN_LIMIT = 64 * 1024;
+    private static final char BOM = '\uFEFF';
 
     private Hl7Messages() {
     }
 
-    /** Segments of the text, CR/LF/CRLF accepted, blank lines and a leading byte-order mark dropped. */
+    /**
+     * Segments of the text, CR/LF/CRLF accepted, blank lines dropped, and byte-order marks dropped
+     * from the start of each segment: files exported with a BOM and concatenated carry one at the
+     * start of each later file's first MSH, which must still start a message.
+     */
     static List<String> segments(String text) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<String> segments = new ArrayList<>();
         int from = 0;
-        for (int i = 0; i <= body.length(); i++) {
-            if (i == body.length() || body.charAt(i) == '\r' || body.charAt(i) == '\n') {
-                String line = body.substring(from, i);
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\r' || text.charAt(i) == '\n') {
+                int start = from;
+                while (start < i && text.charAt(start) == BOM) {
+                    start++;
+                }
+                String line = text.substring(start, i);
                 if (!line.isBlank()) {
                     segments.add(line);
                 }

@@ -52,8 +52,11 @@ public final class RawMsh {
 
     private static int indexOfMsh(CharSequence text) {
         for (int i = 0; i + 3 <= text.length(); i++) {
-            boolean segmentStart = i == 0 || text.charAt(i - 1) == '\r' || text.charAt(i - 1) == '\n'
-                    || (i == 1 && text.charAt(0) == '\uFEFF');
+            int before = i - 1;
+            while (before >= 0 && text.charAt(before) == '\uFEFF') {
+                before--; // byte-order marks at a segment's start are not part of it
+            }
+            boolean segmentStart = before < 0 || text.charAt(before) == '\r' || text.charAt(before) == '\n';
             if (segmentStart && text.charAt(i) == 'M' && text.charAt(i + 1) == 'S' && text.charAt(i + 2) == 'H') {
                 return i;
             }

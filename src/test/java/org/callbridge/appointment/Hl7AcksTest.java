@@ -146,6 +146,16 @@ class Hl7AcksTest {
         assertThat(parsed(written).get("/MSA-1")).isEqualTo("AA");
     }
 
+    @Test
+    void should_find_the_header_behind_blank_lines_and_byte_order_marks() throws Exception {
+        String inbound = "\r\n\uFEFF\uFEFFMSH|^~\\&|EHR|FAC|CB|CB|20261125||SIU^S12|BOM2|P|2.5\nSCH|1\n";
+
+        Terser ack = parsed(Hl7Acks.ack(inbound, AckCode.AA, null));
+
+        assertThat(ack.get("/MSA-1")).isEqualTo("AA");
+        assertThat(ack.get("/MSA-2")).isEqualTo("BOM2");
+    }
+
     /** Every sample message, and headers with every kind of value the ACK copies. */
     static Stream<String> inboundHeaders() throws IOException {
         List<String> headers = new ArrayList<>();
@@ -179,6 +189,7 @@ class Hl7AcksTest {
         headers.add("MSH#$~\\&#APP\\F\\X$1.2.3$ISO#FAC#CB#CB#20261125##SIU$S12#ID$1#P#2.4\rSCH#1\r");
         headers.add("MSH#$~\\&#APP|X$1.2.3$ISO#FAC#CB#CB#20261125##SIU$S12#ID#P#2.4\rSCH#1\r");
         headers.add("\uFEFFMSH|^~\\&|EHR|FAC|CB|CB|20261125||SIU^S12|BOM|P|2.5\nSCH|1\n");
+        headers.add("\r\n\uFEFF\uFEFFMSH|^~\\&|EHR|FAC|CB|CB|20261125||SIU^S12|BOM2|P|2.5\nSCH|1\n");
         return headers.stream();
     }
 

@@ -31,6 +31,17 @@ class Hl7MessagesTest {
     }
 
     @Test
+    void should_start_a_message_at_an_msh_behind_a_byte_order_mark_as_concatenated_exports_have() {
+        String first = "\uFEFFMSH|^~\\&|A|1\r\nSCH|1\r\n";
+        String second = "\uFEFFMSH|^~\\&|A|2\r\nSCH|2\r\n";
+
+        assertThat(Hl7Messages.split(first + second)).extracting(NumberedMessage::text)
+                .containsExactly("MSH|^~\\&|A|1\rSCH|1\r", "MSH|^~\\&|A|2\rSCH|2\r");
+        assertThat(Hl7Messages.split("\r\n\uFEFF\uFEFFMSH|^~\\&|A\r")).extracting(NumberedMessage::text)
+                .containsExactly("MSH|^~\\&|A\r");
+    }
+
+    @Test
     void should_split_a_batch_file_into_its_messages_without_the_envelope() {
         List<NumberedMessage> messages = SampleData.hl7Messages("hl7/03-batch-fhs-bhs.hl7");
 

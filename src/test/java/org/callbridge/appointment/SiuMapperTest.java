@@ -173,6 +173,19 @@ class SiuMapperTest {
         assertThat(mapped).isGreaterThan(10);
     }
 
+    @Test
+    void should_map_a_message_behind_byte_order_marks_and_blank_lines_through_both_entry_points() {
+        String message = SiuText.s12().text();
+        for (String prefix : new String[] {"\uFEFF", "\uFEFF\uFEFF", "\r\n\uFEFF", "  \n\uFEFF"}) {
+            List<NumberedMessage> split = Hl7Messages.split(prefix + message);
+
+            assertThat(split).as(prefix).hasSize(1);
+            assertThat(mapper.mapSplitMessage(split.get(0), "hl7-file", "f.hl7")).as(prefix)
+                    .isEqualTo(mapper.map(prefix + message, "hl7-file", "f.hl7"))
+                    .isEqualTo(mapper.map(message, "hl7-file", "f.hl7"));
+        }
+    }
+
     /** The event, or the rejection's field and reason. */
     private static Object outcome(Supplier<AppointmentEvent> mapping) {
         try {
