@@ -11,9 +11,10 @@ import java.util.stream.Collectors;
  * more passes than one thread in a loop), then {@value #TIMED_PASSES} timed passes, of which the
  * best is the figure (anything else running can only slow a pass down).
  *
- * <p>The rate has levelled off when {@value #FLAT_PASSES} passes in a row have not beaten the best
- * so far by more than {@value #GAIN_PERCENT}%, after at least {@value #MIN_WARMUP_PASSES} passes;
- * at most {@value #MAX_WARMUP_PASSES} warm-up passes are run.
+ * <p>The rate has levelled off when {@value #FLAT_PASSES} passes in a row have not risen more than
+ * {@value #GAIN_PERCENT}% above the pass that last did (so a rate that keeps creeping up a little
+ * each pass is still warming up), after at least {@value #MIN_WARMUP_PASSES} passes; at most
+ * {@value #MAX_WARMUP_PASSES} warm-up passes are run.
  */
 final class SteadyRate {
     static final int TIMED_PASSES = 7;
@@ -46,14 +47,18 @@ final class SteadyRate {
 
     static Result measure(String label, Pass pass) throws Exception {
         List<Double> warmup = new ArrayList<>();
-        double best = 0;
+        double level = 0;
         int flat = 0;
         int next = 0;
         while (warmup.size() < MAX_WARMUP_PASSES && (warmup.size() < MIN_WARMUP_PASSES || flat < FLAT_PASSES)) {
             double rate = pass.rate(next++);
             warmup.add(rate);
-            flat = rate > best * (1 + GAIN_PERCENT / 100.0) ? 0 : flat + 1;
-            best = Math.max(best, rate);
+            if (rate > level * (1 + GAIN_PERCENT / 100.0)) {
+                level = rate;
+                flat = 0;
+            } else {
+                flat++;
+            }
         }
         List<Double> timed = new ArrayList<>();
         for (int i = 0; i < TIMED_PASSES; i++) {

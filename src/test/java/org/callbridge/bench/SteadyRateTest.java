@@ -26,6 +26,17 @@ class SteadyRateTest {
     }
 
     @Test
+    void a_rate_that_creeps_up_by_less_than_the_margin_each_pass_is_still_warming_up() throws Exception {
+        // +2% a pass: each pass is within 3% of the one before, but not of the pass that set the level
+        double[] rates = {100, 102, 104.04, 106.12, 108.24, 108.5, 108.3, 108.6, 109, 109, 109, 109, 109, 109, 109, 109};
+
+        SteadyRate.Result result = SteadyRate.measure("test", pass -> rates[pass]);
+
+        assertThat(result.warmup()).startsWith(100.0, 102.0, 104.04, 106.12, 108.24);
+        assertThat(result.warmupPasses()).isEqualTo(8);
+    }
+
+    @Test
     void a_rate_that_never_levels_off_stops_warming_up_at_the_cap() throws Exception {
         SteadyRate.Result result = SteadyRate.measure("test", pass -> 100 * Math.pow(1.1, pass));
 
