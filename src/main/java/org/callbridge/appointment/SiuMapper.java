@@ -60,7 +60,7 @@ public final class SiuMapper {
     }
 
     private AppointmentEvent mapText(String text, String source, String sourceRef) {
-        Hl7Fields fields = new Hl7Fields(Hl7Context.parse(text));
+        Hl7Fields fields = new Hl7Fields(Hl7Segments.of(text));
         EventKind trigger = kind(fields);
         String status = fields.first(FILLER_STATUS_ID, FILLER_STATUS_TEXT);
         EventKind kind = trigger == EventKind.MODIFY && cancelled(status) ? EventKind.CANCEL : trigger;

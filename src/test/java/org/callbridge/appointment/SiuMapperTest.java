@@ -338,4 +338,24 @@ class SiuMapperTest {
 
         assertThat(map(message).identifiers()).hasSize(1);
     }
+
+    @Test
+    void should_read_segments_sent_out_of_the_standard_order() {
+        String pidFirst = SiuText.s12().text().replaceFirst("(SCH\\|[^\r]*\r)(TQ1\\|[^\r]*\r)(PID\\|[^\r]*\r)", "$3$1$2");
+
+        AppointmentEvent event = mapper.map(pidFirst, "mllp", null);
+
+        assertThat(pidFirst).contains("\rPID|1||100001^^^LSG^MR||Quixote^Zebulon||19800101|M|||1 Main St^^Springfield||^PRN^PH^^1^555^5550199\rSCH|");
+        assertThat(event.appointmentId()).isEqualTo("P100");
+        assertThat(event.identifiers()).extracting(PatientIdentifier::id).containsExactly("100001");
+        assertThat(event.start()).isNotNull();
+    }
+
+    @Test
+    void should_read_the_location_and_provider_of_a_message_without_rgs() {
+        AppointmentEvent event = map(SiuText.s12().without("RGS"));
+
+        assertThat(event.location()).isEqualTo("Lakeside Cardiology");
+        assertThat(event.provider()).isEqualTo("Dr. Evelyn Hart");
+    }
 }

@@ -1,0 +1,149 @@
+package org.callbridge.appointment;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.GenericMessage;
+import ca.uhn.hl7v2.model.GenericSegment;
+import ca.uhn.hl7v2.model.Group;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.parser.EncodingCharacters;
+import ca.uhn.hl7v2.parser.EncodingDetector;
+import ca.uhn.hl7v2.parser.EncodingNotSupportedException;
+import ca.uhn.hl7v2.parser.ModelClassFactory;
+import ca.uhn.hl7v2.parser.Parser;
+import ca.uhn.hl7v2.parser.PipeParser;
+
+import java.lang.reflect.Constructor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The segments of one message, each parsed by HAPI's segment parser on its own, the first time it
+ * is read, into its class of the canonical 2.5 model (a Z-segment into a generic one). Only the
+ * segments the mapper reads are parsed, and none is placed in the message's group structure: that
+ * placement is most of the cost of HAPI's whole-message parse, and the mapper does not use it.
+ *
+ * <p>The header is checked as the whole-message parse checks it: ER7 encoding, MSH-2 encoding
+ * characters, an MSH-12 version HAPI knows. A segment is read by its position in the text: the
+ * first of its name, wherever it stands (the whole-message parse files a segment out of the
+ * standard order elsewhere, and leaves an empty one where the mapper would look).
+ */
+final class Hl7Segments {
+    private static final String VERSION = "2.5";
+    private static final ModelClassFactory FACTORY = Hl7Context.context().getModelClassFactory();
+    /** Segment classes by name; the names read are the mapper's constants, so the bound is never reached in practice. */
+    private static final int MAX_CACHED_CLASSES = 256;
+    /** Segment constructors by name; empty for a name the model does not define (a Z-segment). */
+    private static final Map<String, Optional<Constructor<? extends Segment>>> CLASSES = new ConcurrentHashMap<>();
+
+    private final String text;
+    private final EncodingCharacters encoding;
+    /** The first segment of each name: its start and end in the text. */
+    private final Map<String, int[]> spans = new HashMap<>(16);
+    /** Parsed segments by name. */
+    private final Map<String, Segment> parsed = new HashMap<>(16);
+    private Message parent;
+
+    private Hl7Segments(String text, EncodingCharacters encoding) {
+        this.text = text;
+        this.encoding = encoding;
+        char fieldSeparator = encoding.getFieldSeparator();
+        int from = 0;
+        while (from < text.length()) {
+            int end = text.indexOf('\r', from);
+            if (end < 0) {
+                end = text.length();
+            }
+            int start = from;
+            while (start < end && Character.isWhitespace(text.charAt(start))) {
+                start++; // as the whole-message parse strips it
+            }
+            if (end - start >= 3) {
+                int separator = text.indexOf(fieldSeparator, start);
+                String name = text.substring(start, separator < 0 || separator > end ? end : separator);
+                spans.putIfAbsent(name, new int[] {start, end});
+            }
+            from = end + 1;
+        }
+    }
+
+    /**
+     * One message, segments ended by CR, starting with MSH.
+     *
+     * @throws RejectedInputException when its header is not one HAPI would parse
+     */
+    static Hl7Segments of(String text) {
+        try {
+            if (!EncodingDetector.isEr7Encoded(text) || text.length() < 9) {
+                throw new EncodingNotSupportedException("not an ER7 (pipe-delimited) message");
+            }
+            Parser.assertVersionExists(Hl7Context.parser().getVersion(text));
+            return new Hl7Segments(text, new EncodingCharacters(text.charAt(3), text.substring(4, 9)));
+        } catch (HL7Exception e) {
+            // no cause attached: HAPI's messages can quote segment content, which is PHI
+            throw new RejectedInputException("MSH", "unparseable HL7 (" + e.getError() + ")");
+        } catch (RuntimeException e) {
+            throw new RejectedInputException("MSH", "unparseable HL7 (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * The first segment of the name, parsed; null when the message has none.
+     *
+     * @throws RejectedInputException when HAPI cannot parse it
+     */
+    Segment first(String name) {
+        Segment segment = parsed.get(name);
+        if (segment != null || !spans.containsKey(name)) {
+            return segment;
+        }
+        int[] span = spans.get(name);
+        try {
+            segment = instantiate(name);
+            PipeParser parser = Hl7Context.parser();
+            parser.parse(segment, text.substring(span[0], span[1]), encoding);
+        } catch (HL7Exception e) {
+            throw new RejectedInputException(name, "unparseable HL7 (" + e.getError() + ")");
+        } catch (RuntimeException e) {
+            throw new RejectedInputException(name, "unparseable HL7 (" + e.getClass().getSimpleName() + ")");
+        }
+        parsed.put(name, segment);
+        return segment;
+    }
+
+    private Segment instantiate(String name) throws HL7Exception {
+        if (parent == null) {
+            parent = new GenericMessage.V25(FACTORY);
+            parent.setParser(Hl7Context.parser());
+        }
+        Optional<Constructor<? extends Segment>> constructor = CLASSES.get(name);
+        if (constructor == null) {
+            constructor = constructorOf(name);
+            if (CLASSES.size() < MAX_CACHED_CLASSES) {
+                CLASSES.put(name, constructor);
+            }
+        }
+        if (constructor.isEmpty()) {
+            return new GenericSegment(parent, name);
+        }
+        try {
+            return constructor.get().newInstance(parent, FACTORY);
+        } catch (ReflectiveOperationException e) {
+            throw new HL7Exception("cannot create segment " + name);
+        }
+    }
+
+    private static Optional<Constructor<? extends Segment>> constructorOf(String name) throws HL7Exception {
+        Class<? extends Segment> type = FACTORY.getSegmentClass(name, VERSION);
+        if (type == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(type.getConstructor(Group.class, ModelClassFactory.class));
+        } catch (NoSuchMethodException e) {
+            throw new HL7Exception("no constructor for segment " + name);
+        }
+    }
+}
