@@ -14,27 +14,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The crosswalk CSV ({@code source_id,patient_id}): source patient ids (MRNs, chart numbers) to
  * Calls API patient UUIDs. The file is reloaded when its modification time or size changes,
- * checked on every lookup; a reload that fails keeps the last good table. Thread-safe.
+ * checked at a lookup at most once per {@link #RECHECK} (a check is a file-system call, and a busy
+ * feed looks up several patients a millisecond); a reload that fails keeps the last good table.
+ * Thread-safe.
  */
 public final class Crosswalk {
     private static final Logger LOG = LoggerFactory.getLogger(Crosswalk.class);
+    /** How long a lookup trusts the last check of the file. */
+    static final Duration RECHECK = Duration.ofSeconds(1);
 
     private record Table(FileTime modified, long size, Map<String, String> patientIds) {
     }
 
     private final Path file;
+    private final long recheckNanos;
+    private final LongSupplier nanoTime;
     private volatile Table table;
+    private volatile long checkedAt;
 
-    private Crosswalk(Path file, Table table) {
+    private Crosswalk(Path file, Table table, Duration recheck, LongSupplier nanoTime) {
         this.file = file;
         this.table = table;
+        this.recheckNanos = recheck.toNanos();
+        this.nanoTime = nanoTime;
+        this.checkedAt = nanoTime.getAsLong();
     }
 
     /**
@@ -43,8 +55,13 @@ public final class Crosswalk {
      * @throws IllegalArgumentException when the file is missing, unreadable or has no source_id/patient_id header
      */
     public static Crosswalk load(Path file) {
+        return load(file, RECHECK, System::nanoTime);
+    }
+
+    /** Loads the file now and checks it again at most once per {@code recheck} of the given clock. */
+    static Crosswalk load(Path file, Duration recheck, LongSupplier nanoTime) {
         try {
-            return new Crosswalk(file, read(file));
+            return new Crosswalk(file, read(file), recheck, nanoTime);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("callbridge.patients.crosswalk: cannot read " + file + " (" + e.getMessage() + ")");
         }
@@ -52,7 +69,7 @@ public final class Crosswalk {
 
     /** A fixed table, for tests and for deployments without a crosswalk. */
     public static Crosswalk of(Map<String, String> patientIds) {
-        return new Crosswalk(null, new Table(null, 0, Map.copyOf(patientIds)));
+        return new Crosswalk(null, new Table(null, 0, Map.copyOf(patientIds)), RECHECK, System::nanoTime);
     }
 
     /** The Calls API patient UUID of a source id, after reloading the file if it changed. */
@@ -73,6 +90,11 @@ public final class Crosswalk {
         if (file == null) {
             return loaded;
         }
+        long now = nanoTime.getAsLong();
+        if (now - checkedAt < recheckNanos) {
+            return loaded;
+        }
+        checkedAt = now;
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.lastModifiedTime().equals(loaded.modified()) && attributes.size() == loaded.size()) {

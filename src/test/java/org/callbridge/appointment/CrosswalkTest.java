@@ -25,6 +25,16 @@ class CrosswalkTest {
 
     @TempDir
     Path dir;
+    /** The clock the crosswalk times its checks of the file by. */
+    private long nanos;
+
+    private Crosswalk load(Path file) {
+        return Crosswalk.load(file, Crosswalk.RECHECK, () -> nanos);
+    }
+
+    private void afterTheRecheckInterval() {
+        nanos += Crosswalk.RECHECK.toNanos();
+    }
 
     private Path write(String name, String content, Instant modified) throws IOException {
         Path file = dir.resolve(name);
@@ -47,21 +57,35 @@ class CrosswalkTest {
     @Test
     void should_reload_when_the_file_changes() throws IOException {
         Path file = write("crosswalk.csv", "source_id,patient_id\n100001," + A + "\n", Instant.parse("2026-11-01T00:00:00Z"));
-        Crosswalk crosswalk = Crosswalk.load(file);
+        Crosswalk crosswalk = load(file);
         assertThat(crosswalk.patientIdFor("100001")).contains(A);
 
         write("crosswalk.csv", "source_id,patient_id\n100001," + B + "\n100002," + A + "\n", Instant.parse("2026-11-02T00:00:00Z"));
+        afterTheRecheckInterval();
 
         assertThat(crosswalk.patientIdFor("100001")).contains(B);
         assertThat(crosswalk.patientIdFor("100002")).contains(A);
     }
 
     @Test
+    void should_look_at_the_file_again_only_once_the_recheck_interval_has_passed() throws IOException {
+        Path file = write("crosswalk.csv", "source_id,patient_id\n100001," + A + "\n", Instant.parse("2026-11-01T00:00:00Z"));
+        Crosswalk crosswalk = load(file);
+        write("crosswalk.csv", "source_id,patient_id\n100001," + B + "\n", Instant.parse("2026-11-02T00:00:00Z"));
+
+        nanos += Crosswalk.RECHECK.toNanos() - 1;
+        assertThat(crosswalk.patientIdFor("100001")).contains(A);
+        nanos += 1;
+        assertThat(crosswalk.patientIdFor("100001")).contains(B);
+    }
+
+    @Test
     void should_keep_the_last_good_table_while_the_file_is_missing() throws IOException {
         Path file = write("crosswalk.csv", "source_id,patient_id\n100001," + A + "\n", Instant.parse("2026-11-01T00:00:00Z"));
-        Crosswalk crosswalk = Crosswalk.load(file);
+        Crosswalk crosswalk = load(file);
 
         Files.delete(file);
+        afterTheRecheckInterval();
 
         assertThat(crosswalk.patientIdFor("100001")).contains(A);
     }
@@ -69,9 +93,10 @@ class CrosswalkTest {
     @Test
     void should_keep_the_last_good_table_when_the_new_file_has_no_header() throws IOException {
         Path file = write("crosswalk.csv", "source_id,patient_id\n100001," + A + "\n", Instant.parse("2026-11-01T00:00:00Z"));
-        Crosswalk crosswalk = Crosswalk.load(file);
+        Crosswalk crosswalk = load(file);
 
         write("crosswalk.csv", "mrn,uuid\n100001," + B + "\n", Instant.parse("2026-11-02T00:00:00Z"));
+        afterTheRecheckInterval();
 
         assertThat(crosswalk.patientIdFor("100001")).contains(A);
     }
@@ -81,7 +106,7 @@ class CrosswalkTest {
         Path file = write("crosswalk.csv", "\uFEFFSource_ID, Patient_ID\r\n 100001 , " + A.toUpperCase() + "\r\n100002,not-a-uuid\r\n,"
                 + B + "\r\n\r\n", Instant.parse("2026-11-01T00:00:00Z"));
 
-        Crosswalk crosswalk = Crosswalk.load(file);
+        Crosswalk crosswalk = load(file);
 
         assertThat(crosswalk.size()).isEqualTo(1);
         assertThat(crosswalk.patientIdFor("100001")).contains(A);
@@ -89,7 +114,7 @@ class CrosswalkTest {
 
     @Test
     void should_refuse_to_start_without_a_readable_crosswalk() {
-        assertThatThrownBy(() -> Crosswalk.load(dir.resolve("missing.csv")))
+        assertThatThrownBy(() -> load(dir.resolve("missing.csv")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("callbridge.patients.crosswalk: ");
     }
@@ -97,13 +122,14 @@ class CrosswalkTest {
     @Test
     void should_answer_lookups_from_many_threads_while_the_file_changes() throws Exception {
         Path file = write("crosswalk.csv", "source_id,patient_id\n100001," + A + "\n", Instant.parse("2026-11-01T00:00:00Z"));
-        Crosswalk crosswalk = Crosswalk.load(file);
+        Crosswalk crosswalk = load(file);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Optional<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 if (i == 1000) {
                     write("crosswalk.csv", "source_id,patient_id\n100001," + B + "\n", Instant.parse("2026-11-02T00:00:00Z"));
+                    afterTheRecheckInterval();
                 }
                 answers.add(pool.submit(() -> crosswalk.patientIdFor("100001")));
             }
