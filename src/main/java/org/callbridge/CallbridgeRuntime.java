@@ -50,6 +50,8 @@ import org.callbridge.store.EventStore;
  * The one place where configuration becomes objects.
  */
 public final class CallbridgeRuntime implements AutoCloseable {
+    /** MLLP frames of one read handled as one exchange, at most: a group commit's worth (see GroupCommit). */
+    private static final int MLLP_FRAMES_PER_EXCHANGE = 200;
     private final Settings settings;
     private final Clock clock;
     private final Database database;
@@ -90,6 +92,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("csvIntake", new CsvIntake(feeds, resolver, events, rejected, counters));
         main.bind("mllpFrameDecoder", MllpFrames.frameDecoder(settings.integer("callbridge.hl7.mllp.max-message-bytes")));
         main.bind("mllpBytesDecoder", MllpFrames.bytesDecoder());
+        main.bind("mllpFramesOfOneRead", MllpFrames.framesOfOneRead(MLLP_FRAMES_PER_EXCHANGE));
         main.bind("mllpEncoder", MllpFrames.encoder());
         CallStore calls = new CallStore(database, clock);
         ResultStore results = new ResultStore(database, clock);

@@ -55,6 +55,23 @@ public final class Hl7Intake {
     }
 
     /**
+     * The MLLP frames of one TCP read, answered asynchronously with one ACK per frame, in their order,
+     * each as {@link #acceptFrameInTurn} answers it: the list completes once the last frame's answer has.
+     */
+    public CompletableFuture<List<String>> acceptFramesInTurn(List<byte[]> frames, String peer) {
+        List<CompletableFuture<String>> answers = new ArrayList<>(frames.size());
+        for (byte[] frame : frames) {
+            answers.add(acceptFrameInTurn(frame, peer));
+        }
+        // answers complete in the order they were queued: once the last has, every one has
+        return answers.get(answers.size() - 1).thenApply(last -> {
+            List<String> acks = new ArrayList<>(answers.size());
+            answers.forEach(answer -> acks.add(answer.join()));
+            return acks;
+        });
+    }
+
+    /**
      * One MLLP frame, answered asynchronously: its event is stored together with the events of the
      * other frames waiting at that moment (group commit), and the ACK is AA only once that commit has
      * returned; AR when it fails, AE/AR with the reason for a message that is rejected. Answers

@@ -5,7 +5,9 @@ import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import org.apache.camel.component.hl7.HL7MLLPNettyEncoderFactory;
 import org.apache.camel.component.netty.ChannelHandlerFactories;
+import io.netty.channel.ChannelHandler;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
+import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
 
 /**
  * MLLP framing for the netty listener. Frames end at {@code 0x1C 0x0D}, or at a lone {@code 0x1C}
@@ -30,6 +32,19 @@ public final class MllpFrames {
     /** Hands each frame to the route as a byte array (the charset comes from MSH-18, read later). */
     public static ChannelHandlerFactory bytesDecoder() {
         return ChannelHandlerFactories.newByteArrayDecoder("tcp");
+    }
+
+    /**
+     * Hands the route the frames of one TCP read as one list (at most {@code maxFrames}), and writes
+     * the list of ACKs it answers with back one frame each (see {@link FramesOfOneRead}).
+     */
+    public static ChannelHandlerFactory framesOfOneRead(int maxFrames) {
+        return new DefaultChannelHandlerFactory() {
+            @Override
+            public ChannelHandler newChannelHandler() {
+                return new FramesOfOneRead(maxFrames);
+            }
+        };
     }
 
     /** Wraps each ACK in {@code 0x0B ... 0x1C 0x0D}. */

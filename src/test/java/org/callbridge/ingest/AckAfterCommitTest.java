@@ -173,4 +173,26 @@ class AckAfterCommitTest {
             assertThat(completed.subList(0, 100)).containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(i -> "GROUP-" + i).toList());
         }
     }
+
+    @Test
+    void should_answer_the_frames_of_one_read_in_one_list_in_their_order_once_all_are_committed() throws Exception {
+        try (Database db = open()) {
+            Hl7Intake intake = intake(db);
+            UncommittedEvent blocker = UncommittedEvent.hold(db, resolver().resolve(
+                    new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))).map(s12(2), "mllp", "blocker")));
+            String adt = "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||ADT^A01|ADT-1|P|2.5\rPID|1||100001^^^LSG^MR\r";
+            List<byte[]> frames = List.of(Mllp.frame(s12(1), true), Mllp.frame(adt, true), Mllp.frame(s12(2), true),
+                    Mllp.frame(s12(3), false));
+
+            CompletableFuture<List<String>> acks = intake.acceptFramesInTurn(frames, "127.0.0.1:5000");
+
+            Thread.sleep(300);
+            assertThat(acks).as("no answer while a frame of the read waits for its commit").isNotDone();
+            blocker.close();
+            List<String> answered = acks.get(30, TimeUnit.SECONDS);
+            assertThat(answered).extracting(ack -> Mllp.field(ack, "MSA", 2)).containsExactly("GROUP-1", "ADT-1", "GROUP-2", "GROUP-3");
+            assertThat(answered).extracting(ack -> Mllp.field(ack, "MSA", 1)).containsExactly("AA", "AR", "AA", "AA");
+            assertThat(new EventStore(db, Clock.systemUTC()).countBySource()).containsEntry("mllp", 3L);
+        }
+    }
 }
