@@ -1,6 +1,7 @@
 package org.callbridge.appointment;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.AbstractSegment;
 import ca.uhn.hl7v2.model.GenericMessage;
 import ca.uhn.hl7v2.model.GenericSegment;
 import ca.uhn.hl7v2.model.Group;
@@ -11,7 +12,6 @@ import ca.uhn.hl7v2.parser.EncodingDetector;
 import ca.uhn.hl7v2.parser.EncodingNotSupportedException;
 import ca.uhn.hl7v2.parser.ModelClassFactory;
 import ca.uhn.hl7v2.parser.Parser;
-import ca.uhn.hl7v2.parser.PipeParser;
 
 import java.lang.reflect.Constructor;
 import java.util.HashMap;
@@ -29,6 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * characters, an MSH-12 version HAPI knows. A segment is read by its position in the text: the
  * first of its name, wherever it stands (the whole-message parse files a segment out of the
  * standard order elsewhere, and leaves an empty one where the mapper would look).
+ *
+ * <p>The segment objects are this thread's, cleared and parsed again for each message (creating
+ * them costs a fifth of a mapping): an instance is read on the thread that made it, before that
+ * thread makes the next, or it throws.
  */
 final class Hl7Segments {
     private static final String VERSION = "2.5";
@@ -38,17 +42,22 @@ final class Hl7Segments {
     /** Segment constructors by name; empty for a name the model does not define (a Z-segment). */
     private static final Map<String, Optional<Constructor<? extends Segment>>> CLASSES = new ConcurrentHashMap<>();
 
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
     private final String text;
     private final EncodingCharacters encoding;
     /** The first segment of each name: its start and end in the text. */
     private final Map<String, int[]> spans = new HashMap<>(16);
-    /** Parsed segments by name. */
+    /** Segments parsed for this message, by name. */
     private final Map<String, Segment> parsed = new HashMap<>(16);
-    private Message parent;
+    private final Workspace workspace;
+    private final long generation;
 
     private Hl7Segments(String text, EncodingCharacters encoding) {
         this.text = text;
         this.encoding = encoding;
+        this.workspace = WORKSPACE.get();
+        this.generation = ++workspace.generation;
         char fieldSeparator = encoding.getFieldSeparator();
         int from = 0;
         while (from < text.length()) {
@@ -99,11 +108,15 @@ final class Hl7Segments {
         if (segment != null || !spans.containsKey(name)) {
             return segment;
         }
+        if (workspace.generation != generation || workspace.owner != Thread.currentThread()) {
+            throw new IllegalStateException("segments are read on the thread that parsed them, before it parses another message");
+        }
         int[] span = spans.get(name);
         try {
-            segment = instantiate(name);
-            PipeParser parser = Hl7Context.parser();
-            parser.parse(segment, text.substring(span[0], span[1]), encoding);
+            AbstractSegment reused = workspace.segment(name);
+            reused.clear();
+            Hl7Context.parser().parse(reused, text.substring(span[0], span[1]), encoding);
+            segment = reused;
         } catch (HL7Exception e) {
             throw new RejectedInputException(name, "unparseable HL7 (" + e.getError() + ")");
         } catch (RuntimeException e) {
@@ -113,25 +126,46 @@ final class Hl7Segments {
         return segment;
     }
 
-    private Segment instantiate(String name) throws HL7Exception {
-        if (parent == null) {
-            parent = new GenericMessage.V25(FACTORY);
+    /** One thread's segment objects, one per name, and the message they belong to. */
+    private static final class Workspace {
+        private static final int MAX_SEGMENTS = 64;
+        final Thread owner = Thread.currentThread();
+        final Message parent = new GenericMessage.V25(FACTORY);
+        final Map<String, AbstractSegment> segments = new HashMap<>();
+        long generation;
+
+        Workspace() {
             parent.setParser(Hl7Context.parser());
         }
-        Optional<Constructor<? extends Segment>> constructor = CLASSES.get(name);
-        if (constructor == null) {
-            constructor = constructorOf(name);
-            if (CLASSES.size() < MAX_CACHED_CLASSES) {
-                CLASSES.put(name, constructor);
+
+        /** This thread's segment of the name, made on first use; a name beyond the bound gets a fresh one each time. */
+        AbstractSegment segment(String name) throws HL7Exception {
+            AbstractSegment segment = segments.get(name);
+            if (segment == null) {
+                segment = instantiate(name);
+                if (segments.size() < MAX_SEGMENTS) {
+                    segments.put(name, segment);
+                }
             }
+            return segment;
         }
-        if (constructor.isEmpty()) {
-            return new GenericSegment(parent, name);
-        }
-        try {
-            return constructor.get().newInstance(parent, FACTORY);
-        } catch (ReflectiveOperationException e) {
-            throw new HL7Exception("cannot create segment " + name);
+
+        private AbstractSegment instantiate(String name) throws HL7Exception {
+            Optional<Constructor<? extends Segment>> constructor = CLASSES.get(name);
+            if (constructor == null) {
+                constructor = constructorOf(name);
+                if (CLASSES.size() < MAX_CACHED_CLASSES) {
+                    CLASSES.put(name, constructor);
+                }
+            }
+            if (constructor.isEmpty()) {
+                return new GenericSegment(parent, name);
+            }
+            try {
+                return (AbstractSegment) constructor.get().newInstance(parent, FACTORY);
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new HL7Exception("cannot create segment " + name);
+            }
         }
     }
 

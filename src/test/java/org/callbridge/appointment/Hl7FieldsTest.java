@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link Hl7Fields} reads, path for path, what {@link Terser#get(String)} reads on HAPI's
@@ -62,6 +63,31 @@ class Hl7FieldsTest {
         assertThat(fields.text(SiuPaths.TQ1_START)).isNull();
         assertThat(fields.text("/.ZZZ-1")).isNull();
         assertThat(fields.repetitions(SiuPaths.PID, 3)).isEqualTo(1);
+    }
+
+    @Example
+    void keeps_nothing_of_the_message_this_thread_read_before() {
+        String full = "MSH|^~\\&|A|B|C|D|20261201||SIU^S12|1|P|2.5\rPID|1||MRN7^^^LSG^MR~X9^^^ALT||Doe^Jo||||||||^PRN^PH^^1^555^5550101\r";
+        String bare = "MSH|^~\\&|A|B|C|D|20261201||SIU^S12|2|P|2.5\rPID|1||MRN8\r";
+        Hl7Fields first = new Hl7Fields(Hl7Segments.of(full));
+        assertThat(first.repetitions(SiuPaths.PID, 3)).isEqualTo(2);
+        assertThat(first.text(SiuPaths.PHONE_LOCAL, 13, 0)).isEqualTo("5550101");
+
+        Hl7Fields second = new Hl7Fields(Hl7Segments.of(bare));
+
+        assertThat(second.repetitions(SiuPaths.PID, 3)).isEqualTo(1);
+        assertThat(second.text(SiuPaths.PID_IDENTIFIER_ID, 0)).isEqualTo("MRN8");
+        assertThat(second.text(SiuPaths.PID_IDENTIFIER_AUTHORITY, 0)).isNull();
+        assertThat(second.text(SiuPaths.PHONE_LOCAL, 13, 0)).isNull();
+        assertThat(second.text(SiuPaths.CONTROL_ID)).isEqualTo("2");
+    }
+
+    @Example
+    void refuses_to_read_a_message_after_this_thread_has_parsed_the_next() {
+        Hl7Fields earlier = new Hl7Fields(Hl7Segments.of("MSH|^~\\&|A|B|C|D|20261201||SIU^S12|1|P|2.5\rSCH|P1\r"));
+        new Hl7Fields(Hl7Segments.of("MSH|^~\\&|A|B|C|D|20261201||SIU^S12|2|P|2.5\rSCH|P2\r")).text(SiuPaths.PLACER_APPOINTMENT_ID);
+
+        assertThatThrownBy(() -> earlier.text(SiuPaths.PLACER_APPOINTMENT_ID)).isInstanceOf(IllegalStateException.class);
     }
 
     /** The Terser to read a segment's paths with, by segment name; null when HAPI's whole parse rejects the message. */
