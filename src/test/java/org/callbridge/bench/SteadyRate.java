@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  *
  * <p>The rate has levelled off when {@value #FLAT_PASSES} passes in a row have not risen more than
  * {@value #GAIN_PERCENT}% above the pass that last did (so a rate that keeps creeping up a little
- * each pass is still warming up), after at least {@value #MIN_WARMUP_PASSES} passes; at most
+ * each pass is still warming up), after at least {@value #MIN_WARMUP_PASSES} passes, and when the
+ * timed passes then confirm it: if the best of them is more than {@value #GAIN_PERCENT}% above every
+ * warm-up pass, the rate was still rising, they count as warm-up and the warm-up goes on. At most
  * {@value #MAX_WARMUP_PASSES} warm-up passes are run.
  */
 final class SteadyRate {
@@ -47,12 +49,35 @@ final class SteadyRate {
 
     static Result measure(String label, Pass pass) throws Exception {
         List<Double> warmup = new ArrayList<>();
-        double level = 0;
-        int flat = 0;
+        List<Double> timed;
         int next = 0;
-        while (warmup.size() < MAX_WARMUP_PASSES && (warmup.size() < MIN_WARMUP_PASSES || flat < FLAT_PASSES)) {
+        while (true) {
+            next = warmUp(pass, warmup, next);
+            timed = new ArrayList<>();
+            for (int i = 0; i < TIMED_PASSES; i++) {
+                timed.add(pass.rate(next++));
+            }
+            if (warmup.size() >= MAX_WARMUP_PASSES || !stillRising(warmup, timed)) {
+                break;
+            }
+            // the timed passes beat every warm-up pass: the rate had not levelled off, they were warm-up too
+            warmup.addAll(timed);
+        }
+        Result result = new Result(timed.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), warmup.size(),
+                List.copyOf(warmup), List.copyOf(timed));
+        System.out.printf("%s: %s%n", label, result);
+        return result;
+    }
+
+    /** Runs warm-up passes after those already in {@code warmup} until the rate levels off; returns the next pass number. */
+    private static int warmUp(Pass pass, List<Double> warmup, int next) throws Exception {
+        double level = warmup.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        int flat = 0;
+        int run = 0;
+        while (warmup.size() < MAX_WARMUP_PASSES && (run < MIN_WARMUP_PASSES || flat < FLAT_PASSES)) {
             double rate = pass.rate(next++);
             warmup.add(rate);
+            run++;
             if (rate > level * (1 + GAIN_PERCENT / 100.0)) {
                 level = rate;
                 flat = 0;
@@ -60,13 +85,13 @@ final class SteadyRate {
                 flat++;
             }
         }
-        List<Double> timed = new ArrayList<>();
-        for (int i = 0; i < TIMED_PASSES; i++) {
-            timed.add(pass.rate(next++));
-        }
-        Result result = new Result(timed.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), warmup.size(),
-                List.copyOf(warmup), List.copyOf(timed));
-        System.out.printf("%s: %s%n", label, result);
-        return result;
+        return next;
+    }
+
+    /** The best timed pass is more than {@value #GAIN_PERCENT}% above the best warm-up pass. */
+    private static boolean stillRising(List<Double> warmup, List<Double> timed) {
+        double warm = warmup.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double best = timed.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return best > warm * (1 + GAIN_PERCENT / 100.0);
     }
 }
