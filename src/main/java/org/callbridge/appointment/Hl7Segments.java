@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The segments of one message, each parsed by HAPI's segment parser on its own, the first time it
  * is read, into its class of the canonical 2.5 model (a Z-segment into a generic one). Only the
- * segments the mapper reads are parsed, and none is placed in the message's group structure: that
- * placement is most of the cost of HAPI's whole-message parse, and the mapper does not use it.
+ * segments the mapper reads are parsed (not RGS, NTE, PV1 or Z-segments), and none is placed in
+ * the message's group structure, which the mapper does not use.
  *
  * <p>The header is checked as the whole-message parse checks it: ER7 encoding, MSH-2 encoding
  * characters, an MSH-12 version HAPI knows. A segment is read by its position in the text: the
@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * standard order elsewhere, and leaves an empty one where the mapper would look).
  *
  * <p>The segment objects are this thread's, cleared and parsed again for each message (creating
- * them costs a fifth of a mapping): an instance is read on the thread that made it, before that
+ * them cost about a quarter of a mapping): an instance is read on the thread that made it, before that
  * thread makes the next, or it throws.
  */
 final class Hl7Segments {
