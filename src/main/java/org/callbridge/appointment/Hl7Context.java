@@ -55,7 +55,8 @@ public final class Hl7Context {
         HapiContext context = new DefaultHapiContext();
         context.setModelClassFactory(new CanonicalModelClassFactory("2.5"));
         context.setValidationContext(ValidationContextFactory.noValidation());
-        // not even the trimming rules that noValidation() keeps: run on every primitive, they cost about 15% of a parse
+        // not even the trimming rules that noValidation() keeps: run on every primitive, they cost about 15% of a parse;
+        // readers trim what they read, and the ACKs and results we build carry no padding to trim
         context.getParserConfiguration().setValidating(false);
         context.getParserConfiguration().setIdGenerator(new TimeBasedIds());
         return context;

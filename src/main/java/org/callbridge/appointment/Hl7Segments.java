@@ -70,9 +70,11 @@ final class Hl7Segments {
                 start++; // as the whole-message parse strips it
             }
             if (end - start >= 3) {
-                int separator = text.indexOf(fieldSeparator, start);
-                String name = text.substring(start, separator < 0 || separator > end ? end : separator);
-                spans.putIfAbsent(name, new int[] {start, end});
+                int separator = start;
+                while (separator < end && text.charAt(separator) != fieldSeparator) {
+                    separator++;
+                }
+                spans.putIfAbsent(text.substring(start, separator), new int[] {start, end});
             }
             from = end + 1;
         }
@@ -104,19 +106,16 @@ final class Hl7Segments {
      * @throws RejectedInputException when HAPI cannot parse it
      */
     Segment first(String name) {
+        if (workspace.generation != generation || workspace.owner != Thread.currentThread()) {
+            throw new IllegalStateException("segments are read on the thread that parsed them, before it parses another message");
+        }
         Segment segment = parsed.get(name);
         if (segment != null || !spans.containsKey(name)) {
             return segment;
         }
-        if (workspace.generation != generation || workspace.owner != Thread.currentThread()) {
-            throw new IllegalStateException("segments are read on the thread that parsed them, before it parses another message");
-        }
         int[] span = spans.get(name);
         try {
-            AbstractSegment reused = workspace.segment(name);
-            reused.clear();
-            Hl7Context.parser().parse(reused, text.substring(span[0], span[1]), encoding);
-            segment = reused;
+            segment = workspace.parse(name, text.substring(span[0], span[1]), encoding);
         } catch (HL7Exception e) {
             throw new RejectedInputException(name, "unparseable HL7 (" + e.getError() + ")");
         } catch (RuntimeException e) {
@@ -126,26 +125,38 @@ final class Hl7Segments {
         return segment;
     }
 
-    /** One thread's segment objects, one per name, and the message they belong to. */
+    /**
+     * One thread's segment objects, one per name, and the message they belong to. A segment that a
+     * message gave more fields than its definition has is not kept: HAPI adds a field for each, and
+     * clearing empties fields without removing them.
+     */
     private static final class Workspace {
         private static final int MAX_SEGMENTS = 64;
         final Thread owner = Thread.currentThread();
         final Message parent = new GenericMessage.V25(FACTORY);
-        final Map<String, AbstractSegment> segments = new HashMap<>();
+        private final Map<String, Kept> kept = new HashMap<>();
         long generation;
 
         Workspace() {
             parent.setParser(Hl7Context.parser());
         }
 
-        /** This thread's segment of the name, made on first use; a name beyond the bound gets a fresh one each time. */
-        AbstractSegment segment(String name) throws HL7Exception {
-            AbstractSegment segment = segments.get(name);
-            if (segment == null) {
+        /** The segment text parsed into this thread's segment of the name (made on first use). */
+        Segment parse(String name, String segmentText, EncodingCharacters encoding) throws HL7Exception {
+            Kept reused = kept.remove(name);
+            AbstractSegment segment;
+            int fields;
+            if (reused == null) {
                 segment = instantiate(name);
-                if (segments.size() < MAX_SEGMENTS) {
-                    segments.put(name, segment);
-                }
+                fields = segment.numFields();
+            } else {
+                segment = reused.segment();
+                fields = reused.fields();
+                segment.clear();
+            }
+            Hl7Context.parser().parse(segment, segmentText, encoding);
+            if (segment.numFields() == fields && kept.size() < MAX_SEGMENTS) {
+                kept.put(name, new Kept(segment, fields));
             }
             return segment;
         }
@@ -166,6 +177,10 @@ final class Hl7Segments {
             } catch (ReflectiveOperationException | ClassCastException e) {
                 throw new HL7Exception("cannot create segment " + name);
             }
+        }
+
+        /** A segment object and the number of fields it was made with. */
+        private record Kept(AbstractSegment segment, int fields) {
         }
     }
 
