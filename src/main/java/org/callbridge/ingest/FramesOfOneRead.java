@@ -24,6 +24,7 @@ final class FramesOfOneRead extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof byte[] frame)) {
+            fireFrames(ctx);
             ctx.fireChannelRead(msg);
             return;
         }
@@ -37,6 +38,13 @@ final class FramesOfOneRead extends ChannelDuplexHandler {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         fireFrames(ctx);
         ctx.fireChannelReadComplete();
+    }
+
+    /** Frames decoded before a failure (a frame too long, say) are handed on before it, in their order. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fireFrames(ctx);
+        ctx.fireExceptionCaught(cause);
     }
 
     /** Frames read just before the connection closed are still handed on: they may be stored even if no ACK can reach the sender. */

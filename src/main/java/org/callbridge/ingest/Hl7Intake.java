@@ -61,7 +61,7 @@ public final class Hl7Intake {
     public CompletableFuture<List<String>> acceptFramesInTurn(List<byte[]> frames, String peer) {
         List<CompletableFuture<String>> answers = new ArrayList<>(frames.size());
         for (byte[] frame : frames) {
-            answers.add(acceptFrameInTurn(frame, peer));
+            answers.add(answerInTurn(frame, peer));
         }
         // answers complete in the order they were queued: once the last has, every one has
         return answers.get(answers.size() - 1).thenApply(last -> {
@@ -69,6 +69,35 @@ public final class Hl7Intake {
             answers.forEach(answer -> acks.add(answer.join()));
             return acks;
         });
+    }
+
+    /**
+     * {@link #acceptFrameInTurn}, with AR in turn for a frame whose handling fails unexpectedly (now,
+     * or once its commit returns), so that it and the frames read with it are still answered.
+     */
+    private CompletableFuture<String> answerInTurn(byte[] frame, String peer) {
+        CompletableFuture<String> answer;
+        try {
+            answer = acceptFrameInTurn(frame, peer);
+        } catch (RuntimeException e) {
+            LOG.warn("MLLP message from {} not handled ({}); answered AR", peer, e.getClass().getSimpleName());
+            return groups.inTurn().handle((ignored, failure) -> notStored(frame));
+        }
+        return answer.exceptionally(failure -> {
+            LOG.warn("MLLP message from {} not answered ({}); answered AR", peer, cause(failure).getClass().getSimpleName());
+            return notStored(frame);
+        });
+    }
+
+    /** AR "not stored" to the frame's header, or to none when even that cannot be read. */
+    private String notStored(byte[] frame) {
+        try {
+            byte[] payload = MllpFrames.payload(frame);
+            return Hl7Acks.ackWithHeader(RawMsh.find(new String(payload, Hl7Messages.charsetOf(payload, defaultCharset))),
+                    AckCode.AR, NOT_STORED);
+        } catch (RuntimeException e) {
+            return Hl7Acks.ackWithHeader(Optional.empty(), AckCode.AR, NOT_STORED);
+        }
     }
 
     /**

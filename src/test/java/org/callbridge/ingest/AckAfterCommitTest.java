@@ -195,4 +195,27 @@ class AckAfterCommitTest {
             assertThat(new EventStore(db, Clock.systemUTC()).countBySource()).containsEntry("mllp", 3L);
         }
     }
+
+    @Test
+    void should_answer_ar_in_turn_to_each_frame_of_a_read_whose_answer_fails_unexpectedly() throws Exception {
+        try (Database db = open()) {
+            // counting fails after the commit: a failure no frame's answer was written for
+            SimpleMeterRegistry failing = new SimpleMeterRegistry() {
+                @Override
+                protected io.micrometer.core.instrument.Counter newCounter(io.micrometer.core.instrument.Meter.Id id) {
+                    throw new IllegalStateException("counter unavailable");
+                }
+            };
+            Hl7Intake intake = new Hl7Intake(new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))), resolver(),
+                    new EventStore(db, Clock.systemUTC()), new RejectedFolder(work.resolve("rejected"), Clock.systemUTC()),
+                    StandardCharsets.UTF_8, new IntakeCounters(failing));
+
+            List<String> answered = intake.acceptFramesInTurn(List.of(Mllp.frame(s12(1), true), Mllp.frame(s12(2), true)),
+                    "127.0.0.1:5000").get(30, TimeUnit.SECONDS);
+
+            assertThat(answered).extracting(ack -> Mllp.field(ack, "MSA", 1)).containsExactly("AR", "AR");
+            assertThat(answered).extracting(ack -> Mllp.field(ack, "MSA", 2)).containsExactly("GROUP-1", "GROUP-2");
+            assertThat(answered).allSatisfy(ack -> assertThat(Mllp.field(ack, "MSA", 3)).contains("not stored"));
+        }
+    }
 }

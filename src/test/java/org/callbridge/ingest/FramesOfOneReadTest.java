@@ -24,7 +24,11 @@ class FramesOfOneReadTest {
     private final List<List<String>> handed = new ArrayList<>();
 
     private EmbeddedChannel listener(int maxFrames) {
-        return new EmbeddedChannel(handler(MllpFrames.encoder()), handler(MllpFrames.frameDecoder(1 << 20)),
+        return listener(maxFrames, 1 << 20);
+    }
+
+    private EmbeddedChannel listener(int maxFrames, int maxFrameBytes) {
+        return new EmbeddedChannel(handler(MllpFrames.encoder()), handler(MllpFrames.frameDecoder(maxFrameBytes)),
                 handler(MllpFrames.bytesDecoder()), handler(MllpFrames.framesOfOneRead(maxFrames)),
                 new ChannelInboundHandlerAdapter() {
                     @Override
@@ -34,6 +38,11 @@ class FramesOfOneReadTest {
                             texts.add(new String(MllpFrames.payload((byte[]) frame), StandardCharsets.UTF_8));
                         }
                         handed.add(texts);
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        handed.add(List.of(cause.getClass().getSimpleName()));
                     }
                 });
     }
@@ -90,6 +99,15 @@ class FramesOfOneReadTest {
         channel.close();
 
         assertThat(handed).containsExactly(List.of("MSH|1\r", "MSH|2\r"));
+    }
+
+    @Test
+    void should_hand_on_the_frames_before_a_frame_too_long_ahead_of_its_failure() {
+        EmbeddedChannel channel = listener(200, 64);
+
+        channel.writeInbound(read("MSH|1\r", "MSH|2\r", "MSH|" + "x".repeat(100) + "\r"));
+
+        assertThat(handed).containsExactly(List.of("MSH|1\r", "MSH|2\r"), List.of("TooLongFrameException"));
     }
 
     @Test
