@@ -57,7 +57,7 @@ final class SteadyRate {
             for (int i = 0; i < TIMED_PASSES; i++) {
                 timed.add(pass.rate(next++));
             }
-            if (warmup.size() >= MAX_WARMUP_PASSES || !stillRising(warmup, timed)) {
+            if (warmup.size() + timed.size() > MAX_WARMUP_PASSES || !stillRising(warmup, timed)) {
                 break;
             }
             // the timed passes beat every warm-up pass: the rate had not levelled off, they were warm-up too
