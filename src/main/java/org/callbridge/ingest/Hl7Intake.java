@@ -93,8 +93,7 @@ public final class Hl7Intake {
     private String notStored(byte[] frame) {
         try {
             byte[] payload = MllpFrames.payload(frame);
-            return Hl7Acks.ackWithHeader(RawMsh.find(new String(payload, Hl7Messages.charsetOf(payload, defaultCharset))),
-                    AckCode.AR, NOT_STORED);
+            return Hl7Acks.ackWithHeader(RawMsh.find(decoded(payload)), AckCode.AR, NOT_STORED);
         } catch (RuntimeException e) {
             return Hl7Acks.ackWithHeader(Optional.empty(), AckCode.AR, NOT_STORED);
         }
@@ -110,7 +109,7 @@ public final class Hl7Intake {
     public CompletableFuture<String> acceptFrameInTurn(byte[] frame, String peer) {
         byte[] payload = MllpFrames.payload(frame);
         // as received: the mapper splits it into segments, the ACK reads its header whatever the separators
-        String text = new String(payload, Hl7Messages.charsetOf(payload, defaultCharset));
+        String text = decoded(payload);
         Optional<RawMsh> header = RawMsh.find(text);
         String controlId = controlId(header);
         String sourceRef = "peer " + peer + " MSH-10=" + controlId;
@@ -147,6 +146,11 @@ public final class Hl7Intake {
         return Hl7Acks.ackWithHeader(header, code, e.getMessage());
     }
 
+    /** HL7 bytes as text, in the charset of their BOM or MSH-18, else the configured default. */
+    private String decoded(byte[] raw) {
+        return new String(raw, Hl7Messages.charsetOf(raw, defaultCharset));
+    }
+
     private static Throwable cause(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
@@ -157,7 +161,7 @@ public final class Hl7Intake {
      * kept for the next poll (re-reading it stores nothing twice).
      */
     public FileSummary acceptFile(byte[] content, String fileName) {
-        String text = new String(content, Hl7Messages.charsetOf(content, defaultCharset));
+        String text = decoded(content);
         List<AppointmentEvent> good = new ArrayList<>();
         List<Runnable> rejections = new ArrayList<>();
         for (NumberedMessage message : Hl7Messages.split(text)) {

@@ -2,6 +2,9 @@ package org.callbridge.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,10 +39,25 @@ class AckAfterCommitTest {
         return new PatientResolver(Crosswalk.of(Map.of("100001", "5b0c1a7e-0000-4000-8000-000000000001")), "CALLSAPI", "LSG");
     }
 
+    /** Not a scheduling message: rejected with AR. */
+    private static final String ADT = "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||ADT^A01|ADT-1|P|2.5\rPID|1||100001^^^LSG^MR\r";
+
     private Hl7Intake intake(Database db) {
-        return new Hl7Intake(new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))), resolver(),
-                new EventStore(db, Clock.systemUTC()), new RejectedFolder(work.resolve("rejected"), Clock.systemUTC()),
-                StandardCharsets.UTF_8, new IntakeCounters(new SimpleMeterRegistry()));
+        return intake(db, new SimpleMeterRegistry());
+    }
+
+    private Hl7Intake intake(Database db, MeterRegistry meters) {
+        return new Hl7Intake(mapper(), resolver(), new EventStore(db, Clock.systemUTC()),
+                new RejectedFolder(work.resolve("rejected"), Clock.systemUTC()), StandardCharsets.UTF_8, new IntakeCounters(meters));
+    }
+
+    private static SiuMapper mapper() {
+        return new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York")));
+    }
+
+    /** Another writer holding message {@code i}'s event uncommitted: the group that stores it waits until this is closed. */
+    private static UncommittedEvent holdUncommitted(Database db, int i) throws InterruptedException {
+        return UncommittedEvent.hold(db, resolver().resolve(mapper().map(s12(i), "mllp", "blocker")));
     }
 
     private Database open() {
@@ -151,13 +169,10 @@ class AckAfterCommitTest {
     void should_keep_a_rejected_frame_answer_in_turn_behind_the_frames_before_it() throws Exception {
         try (Database db = open()) {
             Hl7Intake intake = intake(db);
-            // another writer holds frame 0's event uncommitted: the group holding frame 0 waits for it
-            UncommittedEvent blocker = UncommittedEvent.hold(db, resolver().resolve(
-                    new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))).map(s12(0), "mllp", "blocker")));
+            UncommittedEvent blocker = holdUncommitted(db, 0);
             List<String> completed = Collections.synchronizedList(new ArrayList<>());
             List<CompletableFuture<String>> acks = new ArrayList<>(inTurn(intake, 100, completed));
-            String adt = "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||ADT^A01|ADT-1|P|2.5\rPID|1||100001^^^LSG^MR\r";
-            CompletableFuture<String> adtAck = intake.acceptFrameInTurn(Mllp.frame(adt, true), "127.0.0.1:5000");
+            CompletableFuture<String> adtAck = intake.acceptFrameInTurn(Mllp.frame(ADT, true), "127.0.0.1:5000");
             adtAck.thenAccept(a -> completed.add(Mllp.field(a, "MSA", 2)));
 
             Thread.sleep(300);
@@ -178,10 +193,8 @@ class AckAfterCommitTest {
     void should_answer_the_frames_of_one_read_in_one_list_in_their_order_once_all_are_committed() throws Exception {
         try (Database db = open()) {
             Hl7Intake intake = intake(db);
-            UncommittedEvent blocker = UncommittedEvent.hold(db, resolver().resolve(
-                    new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))).map(s12(2), "mllp", "blocker")));
-            String adt = "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||ADT^A01|ADT-1|P|2.5\rPID|1||100001^^^LSG^MR\r";
-            List<byte[]> frames = List.of(Mllp.frame(s12(1), true), Mllp.frame(adt, true), Mllp.frame(s12(2), true),
+            UncommittedEvent blocker = holdUncommitted(db, 2);
+            List<byte[]> frames = List.of(Mllp.frame(s12(1), true), Mllp.frame(ADT, true), Mllp.frame(s12(2), true),
                     Mllp.frame(s12(3), false));
 
             CompletableFuture<List<String>> acks = intake.acceptFramesInTurn(frames, "127.0.0.1:5000");
@@ -202,13 +215,11 @@ class AckAfterCommitTest {
             // counting fails after the commit: a failure no frame's answer was written for
             SimpleMeterRegistry failing = new SimpleMeterRegistry() {
                 @Override
-                protected io.micrometer.core.instrument.Counter newCounter(io.micrometer.core.instrument.Meter.Id id) {
+                protected Counter newCounter(Meter.Id id) {
                     throw new IllegalStateException("counter unavailable");
                 }
             };
-            Hl7Intake intake = new Hl7Intake(new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/New_York"))), resolver(),
-                    new EventStore(db, Clock.systemUTC()), new RejectedFolder(work.resolve("rejected"), Clock.systemUTC()),
-                    StandardCharsets.UTF_8, new IntakeCounters(failing));
+            Hl7Intake intake = intake(db, failing);
 
             List<String> answered = intake.acceptFramesInTurn(List.of(Mllp.frame(s12(1), true), Mllp.frame(s12(2), true)),
                     "127.0.0.1:5000").get(30, TimeUnit.SECONDS);
