@@ -92,12 +92,15 @@ final class Hl7Segments {
             }
             Parser.assertVersionExists(Hl7Context.parser().getVersion(text));
             return new Hl7Segments(text, new EncodingCharacters(text.charAt(3), text.substring(4, 9)));
-        } catch (HL7Exception e) {
-            // no cause attached: HAPI's messages can quote segment content, which is PHI
-            throw new RejectedInputException("MSH", "unparseable HL7 (" + e.getError() + ")");
-        } catch (RuntimeException e) {
-            throw new RejectedInputException("MSH", "unparseable HL7 (" + e.getClass().getSimpleName() + ")");
+        } catch (HL7Exception | RuntimeException e) {
+            throw unparseable("MSH", e);
         }
+    }
+
+    /** Names the segment and HAPI's error code, with no cause attached: HAPI's messages can quote segment content, which is PHI. */
+    private static RejectedInputException unparseable(String segment, Exception e) {
+        String why = e instanceof HL7Exception hl7 ? String.valueOf(hl7.getError()) : e.getClass().getSimpleName();
+        return new RejectedInputException(segment, "unparseable HL7 (" + why + ")");
     }
 
     /**
@@ -110,16 +113,14 @@ final class Hl7Segments {
             throw new IllegalStateException("segments are read on the thread that parsed them, before it parses another message");
         }
         Segment segment = parsed.get(name);
-        if (segment != null || !spans.containsKey(name)) {
+        int[] span = spans.get(name);
+        if (segment != null || span == null) {
             return segment;
         }
-        int[] span = spans.get(name);
         try {
             segment = workspace.parse(name, text.substring(span[0], span[1]), encoding);
-        } catch (HL7Exception e) {
-            throw new RejectedInputException(name, "unparseable HL7 (" + e.getError() + ")");
-        } catch (RuntimeException e) {
-            throw new RejectedInputException(name, "unparseable HL7 (" + e.getClass().getSimpleName() + ")");
+        } catch (HL7Exception | RuntimeException e) {
+            throw unparseable(name, e);
         }
         parsed.put(name, segment);
         return segment;
