@@ -50,15 +50,22 @@ public final class RawMsh {
         }
     }
 
-    private static int indexOfMsh(CharSequence text) {
-        for (int i = 0; i + 3 <= text.length(); i++) {
-            int before = i - 1;
-            while (before >= 0 && text.charAt(before) == '\uFEFF') {
-                before--; // byte-order marks at a segment's start are not part of it
-            }
-            boolean segmentStart = before < 0 || text.charAt(before) == '\r' || text.charAt(before) == '\n';
-            if (segmentStart && text.charAt(i) == 'M' && text.charAt(i + 1) == 'S' && text.charAt(i + 2) == 'H') {
-                return i;
+    /**
+     * Where the first segment named MSH starts; byte-order marks at a segment's start are not part of it. One pass
+     * over the text: a run of marks keeps whether a segment starts after it, so a text of marks costs its length.
+     */
+    static int indexOfMsh(CharSequence text) {
+        int length = text.length();
+        boolean segmentStart = true;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                segmentStart = true;
+            } else if (c != '\uFEFF') {
+                if (segmentStart && c == 'M' && i + 2 < length && text.charAt(i + 1) == 'S' && text.charAt(i + 2) == 'H') {
+                    return i;
+                }
+                segmentStart = false;
             }
         }
         return -1;
