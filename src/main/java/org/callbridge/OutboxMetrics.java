@@ -49,12 +49,14 @@ final class OutboxMetrics {
             }
         }
         gauge(registry, "callbridge.events.waiting", "events not yet planned", Snapshot::waiting);
-        Gauge.builder("callbridge.poll.lag.seconds", this, m -> m.current().pollLagSeconds())
+        Gauge.builder("callbridge.poll.lag.seconds", () -> current().pollLagSeconds()).strongReference(true)
                 .description("seconds since the newest ended call the poller has seen").register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, Function<Snapshot, Long> value, String... tags) {
-        Gauge.builder(name, this, m -> value.apply(m.current())).description(description).tags(tags).register(registry);
+        // held strongly: nothing else holds these metrics, and a weakly held gauge reads NaN after a collection
+        Gauge.builder(name, () -> value.apply(current())).strongReference(true).description(description).tags(tags)
+                .register(registry);
     }
 
     private Snapshot current() {
