@@ -2,6 +2,7 @@ package org.callbridge;
 
 import java.util.Arrays;
 import java.util.List;
+import org.callbridge.operations.Fatal;
 import org.callbridge.simulator.SimulatorCommand;
 
 /** The command line: {@code run | demo | simulator | check | retry-parked}. A bad flag or setting exits with code 2. */
@@ -16,6 +17,8 @@ public final class Application {
         if ("json".equalsIgnoreCase(System.getenv("CALLBRIDGE_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
+        // a JVM out of memory may have lost a thread others wait for: end it, so that its supervisor restarts it
+        Fatal.install();
         int code = execute(args);
         if (code != 0) {
             System.exit(code);

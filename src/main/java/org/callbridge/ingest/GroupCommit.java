@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.callbridge.appointment.AppointmentEvent;
+import org.callbridge.operations.Fatal;
 import org.callbridge.store.AppendResult;
 import org.callbridge.store.EventStore;
 import org.callbridge.store.StoreException;
@@ -77,23 +78,33 @@ final class GroupCommit {
 
     private void drain() {
         List<Pending> group = new ArrayList<>(MAX_GROUP);
-        while (true) {
-            group.clear();
-            queue.drainTo(group, MAX_GROUP);
-            if (group.isEmpty()) {
-                draining.set(false);
-                // an event queued after the drain above and before the flag was cleared is still ours
-                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
-                    return;
+        boolean done = false;
+        try {
+            while (true) {
+                group.clear();
+                queue.drainTo(group, MAX_GROUP);
+                if (group.isEmpty()) {
+                    draining.set(false);
+                    // an event queued after the drain above and before the flag was cleared is still ours
+                    if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                        done = true;
+                        return;
+                    }
+                    continue;
                 }
-                continue;
+                try {
+                    write(group);
+                } catch (RuntimeException | Error e) {
+                    // out of memory ends the process; anything else fails this group only: never leave a caller waiting
+                    Fatal.haltIfFatal(e);
+                    group.forEach(p -> p.future.completeExceptionally(e));
+                    LOG.warn("group commit failed: {}", e.getClass().getSimpleName());
+                }
             }
-            try {
-                write(group);
-            } catch (RuntimeException | Error e) {
-                // never leave a caller waiting
-                group.forEach(p -> p.future.completeExceptionally(e));
-                LOG.warn("group commit failed: {}", e.getClass().getSimpleName());
+        } finally {
+            if (!done) {
+                // this writer ended abnormally: the next caller starts another instead of waiting for it
+                draining.set(false);
             }
         }
     }
