@@ -1,5 +1,6 @@
 package org.callbridge;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -28,6 +29,8 @@ import org.callbridge.ingest.Hl7Intake;
 import org.callbridge.ingest.IntakeCounters;
 import org.callbridge.ingest.MllpFrames;
 import org.callbridge.ingest.RejectedFolder;
+import org.callbridge.ingest.UnansweredFrames;
+import org.callbridge.operations.StopDeadline;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.planning.PatientZones;
@@ -52,6 +55,8 @@ import org.callbridge.store.EventStore;
 public final class CallbridgeRuntime implements AutoCloseable {
     /** MLLP frames of one read handled as one exchange, at most: a group commit's worth (see GroupCommit). */
     private static final int MLLP_FRAMES_PER_EXCHANGE = 200;
+    /** Camel's own shutdown timeout (10 s) plus time to close the state database. */
+    private static final java.time.Duration STOP_DEADLINE = java.time.Duration.ofSeconds(30);
     private final Settings settings;
     private final Clock clock;
     private final Database database;
@@ -92,7 +97,11 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("csvIntake", new CsvIntake(feeds, resolver, events, rejected, counters));
         main.bind("mllpFrameDecoder", MllpFrames.frameDecoder(settings.integer("callbridge.hl7.mllp.max-message-bytes")));
         main.bind("mllpBytesDecoder", MllpFrames.bytesDecoder());
-        main.bind("mllpFramesOfOneRead", MllpFrames.framesOfOneRead(MLLP_FRAMES_PER_EXCHANGE));
+        UnansweredFrames unanswered = new UnansweredFrames(settings.longValue("callbridge.hl7.mllp.max-unanswered-bytes"),
+                settings.longValue("callbridge.hl7.mllp.max-unanswered-bytes-total"));
+        Gauge.builder("callbridge.mllp.unanswered.bytes", unanswered::outstanding).strongReference(true)
+                .description("bytes of MLLP frames read and not yet answered, all connections").register(meters);
+        main.bind("mllpFramesOfOneRead", MllpFrames.framesOfOneRead(MLLP_FRAMES_PER_EXCHANGE, unanswered));
         main.bind("mllpEncoder", MllpFrames.encoder());
         CallStore calls = new CallStore(database, clock);
         ResultStore results = new ResultStore(database, clock);
@@ -168,8 +177,9 @@ public final class CallbridgeRuntime implements AutoCloseable {
     /** Settles batches a crash left in flight, then runs until the JVM is asked to stop; then closes everything. */
     public void runUntilStopped() throws Exception {
         settleInFlight();
-        // on SIGTERM the JVM exits as soon as Camel has stopped, before main.run() returns to close the database
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "callbridge-stop"));
+        // on SIGTERM the JVM exits as soon as Camel has stopped, before main.run() returns to close the database;
+        // a close that hangs (a commit that never returns) is cut short, so the signal always stops the process
+        Runtime.getRuntime().addShutdownHook(StopDeadline.hook(this::close, STOP_DEADLINE));
         main.run();
     }
 
@@ -190,6 +200,11 @@ public final class CallbridgeRuntime implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The metrics served at /observe/metrics. */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return meters;
     }
 
     public IntakeCounters counters() {

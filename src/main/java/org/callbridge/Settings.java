@@ -101,6 +101,15 @@ public final class Settings {
         }
     }
 
+    public long longValue(String key) {
+        String value = require(key);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a whole number: " + value);
+        }
+    }
+
     public boolean flag(String key) {
         String value = get(key);
         return value != null && Boolean.parseBoolean(value);

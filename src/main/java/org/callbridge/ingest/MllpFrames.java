@@ -35,14 +35,15 @@ public final class MllpFrames {
     }
 
     /**
-     * Hands the route the frames of one TCP read as one list (at most {@code maxFrames}), and writes
-     * the list of ACKs it answers with back one frame each (see {@link FramesOfOneRead}).
+     * Hands the route the frames of one TCP read as one list (at most {@code maxFrames}), writes the list of ACKs it
+     * answers with back one frame each, and stops reading a connection while what it has read and not yet answered is
+     * over the bounds of {@code budget} (see {@link FramesOfOneRead}).
      */
-    public static ChannelHandlerFactory framesOfOneRead(int maxFrames) {
+    public static ChannelHandlerFactory framesOfOneRead(int maxFrames, UnansweredFrames budget) {
         return new DefaultChannelHandlerFactory() {
             @Override
             public ChannelHandler newChannelHandler() {
-                return new FramesOfOneRead(maxFrames);
+                return new FramesOfOneRead(maxFrames, budget);
             }
         };
     }

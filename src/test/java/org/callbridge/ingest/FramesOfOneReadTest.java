@@ -29,7 +29,7 @@ class FramesOfOneReadTest {
 
     private EmbeddedChannel listener(int maxFrames, int maxFrameBytes) {
         return new EmbeddedChannel(handler(MllpFrames.encoder()), handler(MllpFrames.frameDecoder(maxFrameBytes)),
-                handler(MllpFrames.bytesDecoder()), handler(MllpFrames.framesOfOneRead(maxFrames)),
+                handler(MllpFrames.bytesDecoder()), handler(MllpFrames.framesOfOneRead(maxFrames, new UnansweredFrames(1 << 30, 1L << 40))),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
