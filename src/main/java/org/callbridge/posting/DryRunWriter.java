@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import org.callbridge.files.ConfinedPaths;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -63,7 +64,7 @@ final class DryRunWriter {
             }
         }
         try {
-            Files.createDirectories(dir);
+            ConfinedPaths.directory(dir.getParent(), dir.getFileName().toString());
             for (Map.Entry<String, byte[]> body : bodies.entrySet()) {
                 Path tmp = dir.resolve(body.getKey() + ".json.tmp");
                 Files.write(tmp, body.getValue());

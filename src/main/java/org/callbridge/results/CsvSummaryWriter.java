@@ -92,7 +92,7 @@ public final class CsvSummaryWriter {
                     changed += table.put(row(report)) ? 1 : 0;
                 }
                 if (changed > 0) {
-                    AtomicFiles.write(file, table.toCsv());
+                    AtomicFiles.write(reportsDir, file, table.toCsv());
                 }
                 LOG.debug("CSV summary {}: {} of {} rows written, {} rows in the file",
                         file.getFileName(), changed, reports.size(), table.size());

@@ -24,7 +24,7 @@ public final class Hl7FileOutbox implements Hl7Transport {
     @Override
     public void send(String controlId, String message) throws DeliveryException {
         try {
-            AtomicFiles.write(pathOf(controlId), message.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir, pathOf(controlId), message.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ReceiverUnavailableException("cannot write to the HL7 outbox (" + e.getClass().getSimpleName() + ")");
         }

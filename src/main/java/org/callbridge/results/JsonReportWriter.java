@@ -31,7 +31,7 @@ public final class JsonReportWriter {
         Path target = pathOf(report);
         try {
             byte[] content = JSON.writeValueAsBytes(report.toJson());
-            AtomicFiles.write(target, content);
+            AtomicFiles.write(reportsDir, target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JSON report of call " + report.callId(), e);
         }

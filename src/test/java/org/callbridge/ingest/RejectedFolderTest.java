@@ -70,4 +70,39 @@ class RejectedFolderTest {
         assertThat(first).hasBinaryContent(new byte[] {1});
         assertThat(second).hasBinaryContent(new byte[] {2});
     }
+
+    @Test
+    void should_not_write_through_a_channel_folder_that_is_a_link() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("rejected"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createSymbolicLink(root.resolve("mllp"), outside);
+        RejectedFolder folder = new RejectedFolder(root, Clock.systemUTC());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> folder.keep("mllp", "x.hl7", new byte[] {1}, "reason"))
+                .hasRootCauseInstanceOf(org.callbridge.files.UnsafePathException.class);
+        try (Stream<Path> written = Files.list(outside)) {
+            assertThat(written).isEmpty();
+        }
+    }
+
+    @Test
+    void should_keep_at_most_the_limit_and_say_so_in_the_reason() throws Exception {
+        RejectedFolder folder = new RejectedFolder(dir.resolve("rejected"), Clock.systemUTC());
+
+        Path kept = folder.keepAtMost("mllp", "big.hl7", new byte[100_000], 1_000, "not HL7");
+
+        assertThat(kept).hasSize(1_000);
+        assertThat(kept.resolveSibling(kept.getFileName() + ".reason.txt"))
+                .content().contains("not HL7 (the first 1000 of 100000 bytes are kept)");
+    }
+
+    @Test
+    void should_write_a_reason_with_line_breaks_as_one_escaped_line() throws Exception {
+        RejectedFolder folder = new RejectedFolder(dir.resolve("rejected"), Clock.systemUTC());
+
+        Path kept = folder.keep("hl7-file", "x.hl7", new byte[] {1}, "file a\\nb\nFORGED: line");
+
+        assertThat(Files.readAllLines(kept.resolveSibling(kept.getFileName() + ".reason.txt")))
+                .containsExactly("file a\\\\nb\\nFORGED: line");
+    }
 }

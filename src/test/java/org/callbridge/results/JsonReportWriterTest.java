@@ -85,4 +85,17 @@ class JsonReportWriterTest {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
     }
+
+    @Test
+    void should_not_write_a_report_through_a_link_below_the_reports_folder() throws Exception {
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        Files.createDirectories(reports);
+        Files.createSymbolicLink(reports.resolve("calls"), outside);
+
+        assertThatThrownBy(() -> new JsonReportWriter(reports).write(CallReport.of(Calls.completed("{}"), null)))
+                .hasRootCauseInstanceOf(org.callbridge.files.UnsafePathException.class);
+        try (Stream<Path> written = Files.walk(outside)) {
+            assertThat(written.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
 }
