@@ -22,11 +22,20 @@ import java.util.Iterator;
  * rejects the whole file before any row; a bad row is rejected alone.
  */
 public final class CsvAppointmentReader {
+    /** The longest row read by default: far beyond any real appointment row, far below the heap. */
+    public static final int DEFAULT_MAX_ROW_CHARS = 1 << 20;
     private final CsvFeedConfig config;
     private final CSVFormat format;
+    private final int maxRowChars;
 
     public CsvAppointmentReader(CsvFeedConfig config) {
+        this(config, DEFAULT_MAX_ROW_CHARS);
+    }
+
+    /** @param maxRowChars a row longer than this (the rest of the file, for an unclosed quote) stops the reading */
+    public CsvAppointmentReader(CsvFeedConfig config, int maxRowChars) {
         this.config = config;
+        this.maxRowChars = maxRowChars;
         this.format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(config.delimiter())
                 .setHeader().setSkipHeaderRecord(true)
@@ -47,7 +56,9 @@ public final class CsvAppointmentReader {
      * @throws UncheckedIOException   when reading fails for a reason other than the content
      */
     public CsvReadSummary read(Reader reader, String fileName, CsvRowHandler handler) {
-        try (CSVParser parser = open(withoutByteOrderMark(reader))) {
+        RowLengthGuard guard = new RowLengthGuard(withoutByteOrderMark(reader), maxRowChars);
+        try (CSVParser parser = open(guard)) {
+            guard.follow(parser::getRecordNumber);
             CsvRowMapper mapper = new CsvRowMapper(config, CsvHeader.of(config, parser.getHeaderNames()));
             return readRows(parser, mapper, fileName, handler);
         } catch (IOException e) {
@@ -58,9 +69,16 @@ public final class CsvAppointmentReader {
     private CSVParser open(Reader reader) throws IOException {
         try {
             return CSVParser.builder().setReader(reader).setFormat(format).get();
+        } catch (RowLengthGuard.TooLong e) {
+            throw new RejectedInputException("header", "header row longer than " + maxRowChars
+                    + " characters: not a CSV file, or no line breaks");
         } catch (CSVException | IllegalArgumentException e) {
             throw new RejectedInputException("header", "unreadable header row");
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof RowLengthGuard.TooLong) {
+                throw new RejectedInputException("header", "header row longer than " + maxRowChars
+                        + " characters: not a CSV file, or no line breaks");
+            }
             throw e.getCause() instanceof CSVException ? new RejectedInputException("header", "unreadable header row") : e;
         }
     }
@@ -78,6 +96,11 @@ public final class CsvAppointmentReader {
                 }
                 row = records.next();
             } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof RowLengthGuard.TooLong) {
+                    handler.rejected(new RowRejection(fileName, parser.getCurrentLineNumber() + 1, "csv", "csv: a row longer than "
+                            + maxRowChars + " characters (an unclosed quote, or no line breaks); the rest of the file was not read"));
+                    return new CsvReadSummary(rows, accepted, rejected + 1, false);
+                }
                 if (!(e.getCause() instanceof CSVException)) {
                     throw e;
                 }
@@ -125,11 +148,15 @@ public final class CsvAppointmentReader {
         return breaks;
     }
 
-    static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    static Reader withoutByteOrderMark(Reader reader) {
         BufferedReader buffered = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        buffered.mark(1);
-        if (buffered.read() != '\uFEFF') {
-            buffered.reset();
+        try {
+            buffered.mark(1);
+            if (buffered.read() != '\uFEFF') {
+                buffered.reset();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return buffered;
     }
