@@ -26,10 +26,13 @@ import org.callbridge.appointment.SiuMapper;
 import org.callbridge.appointment.SiuMapperConfig;
 import org.callbridge.ingest.CsvIntake;
 import org.callbridge.ingest.Hl7Intake;
+import org.callbridge.ingest.InboxFiles;
+import org.callbridge.ingest.Inboxes;
 import org.callbridge.ingest.IntakeCounters;
 import org.callbridge.ingest.MllpFrames;
 import org.callbridge.ingest.RejectedFolder;
 import org.callbridge.ingest.UnansweredFrames;
+import org.callbridge.operations.FlowsHealthCheck;
 import org.callbridge.operations.StopDeadline;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;
@@ -93,8 +96,18 @@ public final class CallbridgeRuntime implements AutoCloseable {
         this.events = new EventStore(database, clock);
         String owner = instanceId(settings);
 
-        main.bind("hl7Intake", new Hl7Intake(mapper, resolver, events, rejected, hl7Charset, counters));
-        main.bind("csvIntake", new CsvIntake(feeds, resolver, events, rejected, counters));
+        int maxRecordChars = settings.integer("callbridge.inbox.max-record-chars");
+        main.bind("hl7Intake", new Hl7Intake(mapper, resolver, events, rejected, hl7Charset, counters, maxRecordChars));
+        main.bind("csvIntake", new CsvIntake(feeds, resolver, events, rejected, counters, maxRecordChars));
+        List<InboxFiles> inboxes = new ArrayList<>();
+        inboxes.add(inbox("hl7-file", Path.of(settings.require("callbridge.inbox.hl7")), rejected, settings));
+        main.bind("hl7Inbox", inboxes.get(0));
+        for (CsvFeedConfig feed : feeds) {
+            InboxFiles csvInbox = inbox("csv-" + feed.feedName(), feed.inbox(), rejected, settings);
+            inboxes.add(csvInbox);
+            main.bind("csvInbox-" + feed.feedName(), csvInbox);
+        }
+        main.bind("inboxes", new Inboxes(inboxes));
         main.bind("mllpFrameDecoder", MllpFrames.frameDecoder(settings.integer("callbridge.hl7.mllp.max-message-bytes")));
         main.bind("mllpBytesDecoder", MllpFrames.bytesDecoder());
         UnansweredFrames unanswered = new UnansweredFrames(settings.longValue("callbridge.hl7.mllp.max-unanswered-bytes"),
@@ -127,6 +140,10 @@ public final class CallbridgeRuntime implements AutoCloseable {
         managementProperties(settings);
         main.addInitialProperty("callbridge.post.interval-millis", Long.toString(settings.duration("callbridge.post.interval").toMillis()));
         main.addInitialProperty("callbridge.poll.interval-millis", Long.toString(settings.duration("callbridge.poll.interval").toMillis()));
+        String doneSuffix = settings.get("callbridge.inbox.done-suffix");
+        if (doneSuffix != null) {
+            main.addInitialProperty("callbridge.inbox.done-file-name", "${file:name}" + doneSuffix);
+        }
         main.addInitialProperty("camel.main.name", "callbridge");
         main.addInitialProperty("camel.main.routes-include-pattern", routesPattern());
         main.addInitialProperty("camel.main.shutdown-timeout", "10");
@@ -138,6 +155,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
                         org.apache.camel.health.HealthCheckRegistry.get(support.getCamelContext());
                 if (health != null) {
                     health.register(new StateStoreHealthCheck(database));
+                    health.register(new FlowsHealthCheck(support.getCamelContext()));
                 }
             }
         });
@@ -229,6 +247,11 @@ public final class CallbridgeRuntime implements AutoCloseable {
         } finally {
             database.close();
         }
+    }
+
+    private InboxFiles inbox(String channel, Path dir, RejectedFolder rejected, Settings settings) {
+        return new InboxFiles(channel, dir, rejected, settings.get("callbridge.inbox.done-suffix"),
+                settings.duration("callbridge.inbox.recheck-after-read"), Clock.systemUTC(), ZoneId.systemDefault(), counters);
     }
 
     private void addCsvRoutes(BaseMainSupport support) {

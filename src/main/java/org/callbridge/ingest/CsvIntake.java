@@ -18,6 +18,7 @@ import org.callbridge.appointment.CsvRowHandler;
 import org.callbridge.appointment.PatientResolver;
 import org.callbridge.appointment.RejectedInputException;
 import org.callbridge.appointment.RowRejection;
+import org.callbridge.files.LogSafe;
 import org.callbridge.store.AppendResult;
 import org.callbridge.store.EventStore;
 import org.slf4j.Logger;
@@ -40,9 +41,17 @@ public final class CsvIntake {
     private final EventStore events;
     private final RejectedFolder rejected;
     private final IntakeCounters counters;
+    private final int maxRowChars;
 
     public CsvIntake(List<CsvFeedConfig> feeds, PatientResolver resolver, EventStore events, RejectedFolder rejected,
             IntakeCounters counters) {
+        this(feeds, resolver, events, rejected, counters, CsvAppointmentReader.DEFAULT_MAX_ROW_CHARS);
+    }
+
+    /** @param maxRowChars a row longer than this stops the reading of its file, with a rejection saying so */
+    public CsvIntake(List<CsvFeedConfig> feeds, PatientResolver resolver, EventStore events, RejectedFolder rejected,
+            IntakeCounters counters, int maxRowChars) {
+        this.maxRowChars = maxRowChars;
         this.feeds = feeds.stream().collect(java.util.stream.Collectors.toMap(CsvFeedConfig::feedName, f -> f));
         this.resolver = resolver;
         this.events = events;
@@ -50,29 +59,65 @@ public final class CsvIntake {
         this.counters = counters;
     }
 
-    /** Reads one file of the named feed. */
-    public CsvReadSummary acceptFile(InputStream in, String fileName, String feedName) {
+    /**
+     * Reads one dropped file of the named feed, as its route took it; a file that cannot be read (a symbolic link,
+     * not a regular file, no permission, a read that fails part way) is moved to the rejected folder with the
+     * reason, once, the rows read before a failure staying stored.
+     */
+    public CsvReadSummary acceptFile(InboxFile file, String feedName) {
+        String source = "csv:" + feed(feedName).feedName();
+        if (file.unreadableReason() != null) {
+            return rejectWhole(file, source, file.unreadableReason());
+        }
+        try (InputStream in = file.open()) {
+            return acceptFile(in, file.name(), feedName);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof InboxFile.ReadFailure failure)) {
+                throw e;
+            }
+            return rejectWhole(file, source, "reading failed part way (" + failure.getMessage()
+                    + "); the rows before it are stored");
+        } catch (IOException e) {
+            return rejectWhole(file, source, "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private CsvReadSummary rejectWhole(InboxFile file, String source, String reason) {
+        String kept = file.reject(reason).toString();
+        events.reject(source, file.name(), reason, kept, null);
+        counters.rejected(source);
+        LOG.info("CSV file {} ({}) rejected: {}", LogSafe.text(file.name()), source, reason);
+        return new CsvReadSummary(0, 0, 1, false);
+    }
+
+    private CsvFeedConfig feed(String feedName) {
         CsvFeedConfig feed = feeds.get(feedName);
         if (feed == null) {
             throw new IllegalArgumentException("unknown CSV feed: " + feedName);
         }
+        return feed;
+    }
+
+    /** Reads one file of the named feed. */
+    public CsvReadSummary acceptFile(InputStream in, String fileName, String feedName) {
+        CsvFeedConfig feed = feed(feedName);
         String source = "csv:" + feed.feedName();
         try (RejectedRows rejections = new RejectedRows()) {
             Handler handler = new Handler(source, fileName, rejections);
             CsvReadSummary summary;
             try {
-                summary = new CsvAppointmentReader(feed).read(in, StandardCharsets.UTF_8, fileName, handler);
+                summary = new CsvAppointmentReader(feed, maxRowChars).read(in, StandardCharsets.UTF_8, fileName, handler);
             } catch (RejectedInputException e) {
                 try (RejectedRows whole = new RejectedRows()) {
                     whole.add(1, e.getMessage());
                     keepRejections(source, fileName, whole);
                 }
-                LOG.info("CSV file {} ({}) rejected whole: {}", fileName, source, e.getMessage());
+                LOG.info("CSV file {} ({}) rejected whole: {}", LogSafe.text(fileName), source, LogSafe.text(e.getMessage()));
                 return new CsvReadSummary(0, 0, 1, false);
             }
             handler.flush();
             keepRejections(source, fileName, rejections);
-            LOG.info("CSV file {} ({}): {} rows, {} stored, {} duplicates, {} rejected", fileName, source, summary.rows(),
+            LOG.info("CSV file {} ({}): {} rows, {} stored, {} duplicates, {} rejected", LogSafe.text(fileName), source, summary.rows(),
                     handler.stored, handler.duplicates, rejections.count());
             return summary;
         }
@@ -168,7 +213,7 @@ public final class CsvIntake {
         private void progress() {
             if (++rows % PROGRESS_EVERY == 0) {
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
-                LOG.info("CSV file {}: {} rows read, {} rows/s", fileName, rows, Math.round(rows / seconds));
+                LOG.info("CSV file {}: {} rows read, {} rows/s", LogSafe.text(fileName), rows, Math.round(rows / seconds));
             }
         }
 

@@ -1,5 +1,9 @@
 package org.callbridge.ingest;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,12 +14,14 @@ import java.util.concurrent.CompletionException;
 import org.callbridge.appointment.AckCode;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.Hl7Acks;
+import org.callbridge.appointment.CsvAppointmentReader;
+import org.callbridge.appointment.Hl7MessageStream;
 import org.callbridge.appointment.Hl7Messages;
-import org.callbridge.appointment.NumberedMessage;
 import org.callbridge.appointment.PatientResolver;
 import org.callbridge.appointment.RawMsh;
 import org.callbridge.appointment.RejectedInputException;
 import org.callbridge.appointment.SiuMapper;
+import org.callbridge.files.LogSafe;
 import org.callbridge.store.AppendResult;
 import org.callbridge.store.EventStore;
 import org.slf4j.Logger;
@@ -30,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class Hl7Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Intake.class);
     private static final String NOT_STORED = "not stored: state store unavailable, resend later";
+    /** Good messages of a file stored per transaction. */
+    static final int FILE_CHUNK = 1_000;
+    /** Bytes kept of input that is not a usable scheduling message at all (not HL7, another message type, too long). */
+    static final int KEPT_UNREADABLE = 64 * 1024;
     private final SiuMapper mapper;
     private final PatientResolver resolver;
     private final EventStore events;
@@ -37,9 +47,17 @@ public final class Hl7Intake {
     private final Charset defaultCharset;
     private final IntakeCounters counters;
     private final GroupCommit groups;
+    private final int maxMessageChars;
 
     public Hl7Intake(SiuMapper mapper, PatientResolver resolver, EventStore events, RejectedFolder rejected,
             Charset defaultCharset, IntakeCounters counters) {
+        this(mapper, resolver, events, rejected, defaultCharset, counters, CsvAppointmentReader.DEFAULT_MAX_ROW_CHARS);
+    }
+
+    /** @param maxMessageChars a message of a file longer than this is rejected without being held whole */
+    public Hl7Intake(SiuMapper mapper, PatientResolver resolver, EventStore events, RejectedFolder rejected,
+            Charset defaultCharset, IntakeCounters counters, int maxMessageChars) {
+        this.maxMessageChars = maxMessageChars;
         this.mapper = mapper;
         this.resolver = resolver;
         this.events = events;
@@ -137,7 +155,9 @@ public final class Hl7Intake {
             RejectedInputException e) {
         AckCode code = isUnreadable(e) ? AckCode.AR : AckCode.AE;
         try {
-            recordRejection("mllp", "mllp-" + controlId + ".hl7", payload, sourceRef, e);
+            // a frame that is not a usable scheduling message need not be kept whole: a flood of them must not fill the disk
+            recordRejection("mllp", "mllp-" + controlId + ".hl7", payload, code == AckCode.AR ? KEPT_UNREADABLE
+                    : Integer.MAX_VALUE, sourceRef, e);
         } catch (RuntimeException failure) {
             LOG.warn("MLLP message {} from {}: rejection not recorded ({}); answered AR", controlId, peer,
                     failure.getClass().getSimpleName());
@@ -156,42 +176,137 @@ public final class Hl7Intake {
     }
 
     /**
-     * An HL7 file (one or many messages, FHS/BHS envelopes allowed): the good messages are stored in
-     * one transaction, each bad one is kept with its reason. Throws if the store fails, so the file is
-     * kept for the next poll (re-reading it stores nothing twice).
+     * An HL7 file (one or many messages, FHS/BHS envelopes allowed), read message by message: the good messages are
+     * stored {@value #FILE_CHUNK} to a transaction (a file of fewer in one), each bad one is kept with its reason.
+     * Throws if the store fails, so the file is kept for the next poll (re-reading it stores nothing twice).
      */
     public FileSummary acceptFile(byte[] content, String fileName) {
-        String text = decoded(content);
+        try {
+            return acceptStream(new ByteArrayInputStream(content), fileName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A dropped file, as its route took it: read message by message (a file of any size holds one message in memory),
+     * or, when it cannot be read (a symbolic link, not a regular file, no permission), moved to the rejected folder
+     * unread with the reason, once. A file whose reading fails part way is rejected the same way; the messages read
+     * before stay stored.
+     */
+    public FileSummary acceptFile(InboxFile file) {
+        String fileName = file.name();
+        if (file.unreadableReason() != null) {
+            return rejectWhole(file, file.unreadableReason());
+        }
+        try (InputStream in = file.open()) {
+            return acceptStream(in, fileName);
+        } catch (PartlyRead e) {
+            return rejectWhole(file, "reading failed after message " + e.messagesRead + " (" + e.getCause().getMessage()
+                    + "); the messages before it are stored");
+        } catch (IOException e) {
+            return rejectWhole(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private FileSummary rejectWhole(InboxFile file, String reason) {
+        String kept = file.reject(reason).toString();
+        events.reject("hl7-file", file.name(), reason, kept, null);
+        counters.rejected("hl7-file");
+        LOG.info("HL7 file {} rejected: {}", LogSafe.text(file.name()), reason);
+        return new FileSummary(file.name(), 0, 0, 0, 1);
+    }
+
+    private FileSummary acceptStream(InputStream in, String fileName) throws IOException {
+        Tally tally = new Tally();
         List<AppointmentEvent> good = new ArrayList<>();
         List<Runnable> rejections = new ArrayList<>();
-        for (NumberedMessage message : Hl7Messages.split(text)) {
-            String sourceRef = fileName + "#" + message.ordinal() + " MSH-10=" + controlId(RawMsh.find(message.text()));
-            try {
-                good.add(resolver.resolve(mapper.mapSplitMessage(message, "hl7-file", sourceRef)));
-            } catch (RejectedInputException e) {
+        try (Hl7MessageStream messages = Hl7MessageStream.open(in, defaultCharset, maxMessageChars)) {
+            while (true) {
+                Hl7MessageStream.Message message;
+                try {
+                    message = messages.next();
+                } catch (IOException e) {
+                    store(good, rejections, tally);
+                    throw new PartlyRead(tally.messages, e);
+                }
+                if (message == null) {
+                    break;
+                }
+                tally.messages++;
+                String sourceRef = fileName + "#" + message.ordinal() + " MSH-10=" + controlId(RawMsh.find(message.text()));
                 String keptName = fileName + "-" + message.ordinal() + ".hl7";
-                byte[] raw = message.text().getBytes(StandardCharsets.UTF_8);
-                rejections.add(() -> recordRejection("hl7-file", keptName, raw, sourceRef, e));
+                if (message.tooLong()) {
+                    byte[] start = message.text().getBytes(StandardCharsets.UTF_8);
+                    RejectedInputException tooLong = new RejectedInputException(null, "message longer than "
+                            + maxMessageChars + " characters (" + message.length() + "); callbridge.inbox.max-record-chars");
+                    rejections.add(() -> recordRejection("hl7-file", keptName, start, KEPT_UNREADABLE, sourceRef, tooLong));
+                } else {
+                    try {
+                        good.add(resolver.resolve(mapper.mapSplitMessage(message.numbered(), "hl7-file", sourceRef)));
+                    } catch (RejectedInputException e) {
+                        byte[] raw = message.text().getBytes(StandardCharsets.UTF_8);
+                        rejections.add(() -> recordRejection("hl7-file", keptName, raw, Integer.MAX_VALUE, sourceRef, e));
+                    }
+                }
+                if (good.size() + rejections.size() >= FILE_CHUNK) {
+                    store(good, rejections, tally);
+                }
             }
         }
-        List<AppendResult> results = good.isEmpty() ? List.of() : events.appendAll(good);
-        rejections.forEach(Runnable::run);
-        long stored = results.stream().filter(AppendResult::isStored).count();
-        results.forEach(r -> counters.stored("hl7-file", r));
-        FileSummary summary = new FileSummary(fileName, good.size() + rejections.size(), stored,
-                results.size() - stored, rejections.size());
-        LOG.info("HL7 file {}: {} messages, {} stored, {} duplicates, {} rejected", fileName, summary.messages(),
-                summary.stored(), summary.duplicates(), summary.rejected());
+        store(good, rejections, tally);
+        FileSummary summary = new FileSummary(fileName, tally.messages, tally.stored, tally.duplicates, tally.rejected);
+        LOG.info("HL7 file {}: {} messages, {} stored, {} duplicates, {} rejected", LogSafe.text(fileName),
+                summary.messages(), summary.stored(), summary.duplicates(), summary.rejected());
         return summary;
     }
 
-    /** Keeps the input with its reason and records the rejection; throws if either cannot be written. */
-    private void recordRejection(String channel, String keptName, byte[] raw, String sourceRef, RejectedInputException e) {
+    /** Stores the good messages read so far in one transaction, then records the rejected ones. */
+    private void store(List<AppointmentEvent> good, List<Runnable> rejections, Tally tally) {
+        List<AppendResult> results = good.isEmpty() ? List.of() : events.appendAll(good);
+        rejections.forEach(Runnable::run);
+        for (AppendResult r : results) {
+            counters.stored("hl7-file", r);
+            if (r.isStored()) {
+                tally.stored++;
+            } else {
+                tally.duplicates++;
+            }
+        }
+        tally.rejected += rejections.size();
+        good.clear();
+        rejections.clear();
+    }
+
+    /** Counts of one file. */
+    private static final class Tally {
+        long messages;
+        long stored;
+        long duplicates;
+        long rejected;
+    }
+
+    /** Reading a file failed after some of its messages were stored. */
+    private static final class PartlyRead extends IOException {
+        final long messagesRead;
+
+        PartlyRead(long messagesRead, IOException cause) {
+            super(cause);
+            this.messagesRead = messagesRead;
+        }
+    }
+
+    /**
+     * Keeps the input (at most {@code keepBytes} of it) with its reason and records the rejection; throws if either
+     * cannot be written.
+     */
+    private void recordRejection(String channel, String keptName, byte[] raw, int keepBytes, String sourceRef,
+            RejectedInputException e) {
         String reason = e.getMessage();
-        String kept = rejected.keep(channel, keptName, raw, sourceRef + ": " + reason).toString();
+        String kept = rejected.keepAtMost(channel, keptName, raw, keepBytes, sourceRef + ": " + reason).toString();
         events.reject(channel, sourceRef, reason, kept, null);
         counters.rejected(channel);
-        LOG.info("HL7 message rejected: {} [{}]", reason, sourceRef);
+        LOG.info("HL7 message rejected: {} [{}]", LogSafe.text(reason), LogSafe.text(sourceRef));
     }
 
     /** Not HL7 at all, or not a scheduling message: a reject (AR) rather than an error in a usable message (AE). */

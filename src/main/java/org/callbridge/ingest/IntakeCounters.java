@@ -21,6 +21,16 @@ public final class IntakeCounters {
         registry.counter("callbridge.events.rejected", "source", source).increment();
     }
 
+    /** A dropped file changed while it was read: it stays in the inbox and is read again. */
+    void changedWhileRead(String source) {
+        registry.counter("callbridge.files.changed", "source", source, "when", "while-read").increment();
+    }
+
+    /** A dropped file changed after it was read and moved: it goes back to the inbox to be read again. */
+    void changedAfterRead(String source) {
+        registry.counter("callbridge.files.changed", "source", source, "when", "after-read").increment();
+    }
+
     /** Total so far for a meter and tags, for summaries. */
     public double count(String name, String... tags) {
         return Search.in(registry).name(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum();

@@ -1,6 +1,7 @@
 package org.callbridge.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.Socket;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import org.callbridge.CallbridgeRuntime;
 import org.callbridge.Settings;
 import org.callbridge.testing.FreePorts;
+import java.time.Duration;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +54,25 @@ class OperationsEndpointsTest {
                     .contains("callbridge_calls{state=\"POSTED\"}", "callbridge_batches{state=\"PARKED\"}",
                             "callbridge_reports{sink=\"json\",state=\"DELIVERED\"}", "callbridge_poll_lag_seconds",
                             "callbridge_events_waiting");
+        }
+    }
+
+    @Test
+    void should_say_down_when_a_file_route_no_longer_polls_though_it_says_started() throws Exception {
+        Settings settings = IngestTestRuntime.settings(work, FreePorts.next());
+        String ready = "http://127.0.0.1:" + settings.get("callbridge.management.port") + "/observe/health/ready";
+        try (CallbridgeRuntime runtime = new CallbridgeRuntime(settings, java.time.Clock.systemUTC())) {
+            runtime.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(ready).statusCode() == 200);
+            org.apache.camel.CamelContext camel = runtime.main().getCamelContext();
+
+            // the poll task dies, as an error thrown out of a poll ends it; the route still says started
+            ((ScheduledPollConsumer) camel.getRoute("hl7-files-to-outbox").getConsumer()).getScheduler().unscheduleTask();
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> get(ready).statusCode() == 503);
+            assertThat(camel.getRouteController().getRouteStatus("hl7-files-to-outbox").isStarted()).isTrue();
+            assertThat(get(ready + "?exposureLevel=full").body()).contains("hl7-files-to-outbox has not polled");
         }
     }
 }

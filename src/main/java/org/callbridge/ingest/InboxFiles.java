@@ -1,0 +1,253 @@
+package org.callbridge.ingest;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.callbridge.files.ConfinedPaths;
+import org.callbridge.files.LogSafe;
+import org.callbridge.files.UnsafePathException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files of one inbox, as its file route takes them: what each file is before it is read ({@link #take}), and
+ * where it goes after ({@link #finish}): {@code processed/<yyyyMMdd>/<name>-<HHmmssSSS>.<ext>}, the last extension
+ * kept whole. Nothing is read or written through a symbolic link: a link in the inbox is moved to the rejected folder
+ * as a link, unread, and a {@code processed} folder that is a link is not written into. A file that changed while
+ * it was read stays in the inbox and is read again once it stops changing; one that changes after it was moved to
+ * processed/ (its writer paused past the read-lock age, then wrote on) is moved back to be read again whole, and
+ * said so in the log. Dedup stores nothing twice.
+ */
+public final class InboxFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmssSSS");
+    /** Files watched after they were moved, at most: the oldest are let go first. */
+    private static final int MAX_WATCHED = 100_000;
+
+    private final String channel;
+    private final Path inbox;
+    private final RejectedFolder rejected;
+    private final String doneSuffix;
+    private final Duration watchFor;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final IntakeCounters counters;
+    private final Deque<Moved> watched = new ArrayDeque<>();
+
+    /** A file moved to processed/, as it was when its reading ended. */
+    private record Moved(Path processed, String originalName, long size, java.nio.file.attribute.FileTime modified,
+                         Instant until) {
+    }
+
+    /**
+     * @param channel    the rejected folder's sub-folder and the metrics' source, e.g. {@code hl7-file}
+     * @param doneSuffix the done-file suffix the route waits for (e.g. {@code .done}), removed with the file; null for none
+     * @param watchFor   how long a moved file is watched for a change that a paused writer would make
+     */
+    public InboxFiles(String channel, Path inbox, RejectedFolder rejected, String doneSuffix, Duration watchFor,
+            Clock clock, ZoneId zone, IntakeCounters counters) {
+        this.channel = channel;
+        this.inbox = inbox.toAbsolutePath().normalize();
+        this.rejected = rejected;
+        this.doneSuffix = doneSuffix == null || doneSuffix.isEmpty() ? null : doneSuffix;
+        this.watchFor = watchFor;
+        this.clock = clock;
+        this.zone = zone;
+        this.counters = counters;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public Path inbox() {
+        return inbox;
+    }
+
+    /** The file at {@code absolutePath}, as it is now: readable, or with the reason it is not read. */
+    public InboxFile take(String absolutePath) {
+        Path path = Path.of(absolutePath);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return new InboxFile(this, path, -1, null, "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (attributes.isSymbolicLink()) {
+            return new InboxFile(this, path, -1, null, "a symbolic link" + target(path)
+                    + "; links are not followed out of the inbox: drop the file itself");
+        }
+        if (!attributes.isRegularFile()) {
+            return new InboxFile(this, path, -1, null, "not a regular file");
+        }
+        String unreadable = null;
+        try (SeekableByteChannel probe = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            // opened and closed: whether the file can be read at all
+        } catch (AccessDeniedException e) {
+            unreadable = "cannot be read: permission denied (give callbridge's user read access, then drop it again)";
+        } catch (IOException e) {
+            unreadable = "cannot be read (" + e.getClass().getSimpleName() + ")";
+        }
+        return new InboxFile(this, path, attributes.size(), attributes.lastModifiedTime(), unreadable);
+    }
+
+    /** Moves the file as it is into the rejected folder, the reason beside it. */
+    Path reject(InboxFile file, String reason) {
+        Path kept = rejected.moveIn(channel, file.path(), file.name() + ": " + reason);
+        removeDoneFile(file);
+        return kept;
+    }
+
+    /**
+     * Moves a read file to processed/, once sure it did not change while it was read; a rejected file is already
+     * gone. A file that changed stays in the inbox, to be read again once it stops changing.
+     *
+     * @throws FileChangedException when the file changed while it was read
+     */
+    public void finish(InboxFile file) throws IOException {
+        if (file.settled()) {
+            return;
+        }
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+            LOG.warn("{} file {} was removed from the inbox while it was read", channel, LogSafe.text(file.name()));
+            return;
+        }
+        if (now.size() != file.size() || !now.lastModifiedTime().equals(file.modified())) {
+            counters.changedWhileRead(channel);
+            LOG.warn("{} file {} changed while it was read ({} bytes, now {}): it was still being written; it stays in"
+                    + " the inbox and is read again once it stops changing", channel, LogSafe.text(file.name()),
+                    file.size(), now.size());
+            throw new FileChangedException(file.name());
+        }
+        Instant at = clock.instant();
+        Path target;
+        try {
+            Path dir = ConfinedPaths.directory(inbox, "processed", DAY.format(at.atZone(zone)));
+            target = dir.resolve(processedName(file.name(), TIME.format(at.atZone(zone))));
+        } catch (UnsafePathException e) {
+            LOG.error("{} file {}: not moved to processed/: {}", channel, LogSafe.text(file.name()), e.getMessage());
+            rejected.moveIn(channel, file.path(), file.name() + ": read and stored, but not moved to processed/, which"
+                    + " is a symbolic link or not a folder (" + e.getMessage() + "); remove it");
+            removeDoneFile(file);
+            return;
+        }
+        Files.move(file.path(), target, LinkOption.NOFOLLOW_LINKS);
+        removeDoneFile(file);
+        watch(new Moved(target, file.name(), file.size(), file.modified(), at.plus(watchFor)));
+    }
+
+    /**
+     * Moves back to the inbox every file moved to processed/ within the watch time that has changed since it was
+     * read, to be read again whole. Returns how many went back.
+     */
+    public int recheckProcessed() {
+        List<Moved> due = new ArrayList<>();
+        Instant now = clock.instant();
+        synchronized (watched) {
+            watched.removeIf(m -> m.until().isBefore(now));
+            due.addAll(watched);
+        }
+        int back = 0;
+        for (Moved moved : due) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(moved.processed(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException gone) {
+                forget(moved);
+                continue;
+            }
+            if (attributes.size() == moved.size() && attributes.lastModifiedTime().equals(moved.modified())) {
+                continue;
+            }
+            forget(moved);
+            Path again = inbox.resolve(Files.exists(inbox.resolve(moved.originalName()), LinkOption.NOFOLLOW_LINKS)
+                    ? moved.processed().getFileName().toString() : moved.originalName());
+            try {
+                Files.move(moved.processed(), again, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                LOG.error("{} file {} changed after it was read ({} bytes, now {}) and could not be moved back to the"
+                        + " inbox ({}): drop it again", channel, LogSafe.text(moved.originalName()), moved.size(),
+                        attributes.size(), e.getClass().getSimpleName());
+                continue;
+            }
+            counters.changedAfterRead(channel);
+            back++;
+            LOG.warn("{} file {} changed after it was read ({} bytes, now {}): its writer paused longer than the read-lock"
+                    + " age; moved back to the inbox as {} to be read again (rows already stored are not stored twice)."
+                    + " Writers that pause should use done files (callbridge.inbox.done-suffix)", channel,
+                    LogSafe.text(moved.originalName()), moved.size(), attributes.size(),
+                    LogSafe.text(again.getFileName().toString()));
+        }
+        return back;
+    }
+
+    /** {@code name} with {@code -<time>} before its last extension: {@code a.b-v2.4.hl7} becomes {@code a.b-v2.4-<time>.hl7}. */
+    static String processedName(String name, String time) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0) {
+            return name + "-" + time;
+        }
+        return name.substring(0, dot) + "-" + time + name.substring(dot);
+    }
+
+    private void watch(Moved moved) {
+        synchronized (watched) {
+            watched.addLast(moved);
+            while (watched.size() > MAX_WATCHED) {
+                watched.removeFirst();
+            }
+        }
+    }
+
+    private void forget(Moved moved) {
+        synchronized (watched) {
+            watched.remove(moved);
+        }
+    }
+
+    private void removeDoneFile(InboxFile file) {
+        if (doneSuffix == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file.path().resolveSibling(file.name() + doneSuffix));
+        } catch (IOException e) {
+            LOG.warn("{} file {}: its done file could not be removed ({})", channel, LogSafe.text(file.name()),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static String target(Path link) {
+        try {
+            return " to " + Files.readSymbolicLink(link);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
+    }
+
+    /** The file changed while it was read: it stays in the inbox, to be read again whole once it stops changing. */
+    public static final class FileChangedException extends IOException {
+        FileChangedException(String name) {
+            super("file changed while it was read: " + LogSafe.text(name));
+        }
+    }
+}
