@@ -33,6 +33,7 @@ import org.callbridge.ingest.MllpFrames;
 import org.callbridge.ingest.RejectedFolder;
 import org.callbridge.ingest.UnansweredFrames;
 import org.callbridge.operations.FlowsHealthCheck;
+import org.callbridge.operations.InstanceId;
 import org.callbridge.operations.StopDeadline;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;
@@ -94,7 +95,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         // the database last: every setting above is checked before anything is opened
         this.database = openStateDatabase(settings);
         this.events = new EventStore(database, clock);
-        String owner = instanceId(settings);
+        String owner = InstanceId.resolve(settings.get("callbridge.instance-id"), Path.of(""));
 
         int maxRecordChars = settings.integer("callbridge.inbox.max-record-chars");
         main.bind("hl7Intake", new Hl7Intake(mapper, resolver, events, rejected, hl7Charset, counters, maxRecordChars));
@@ -129,8 +130,10 @@ public final class CallbridgeRuntime implements AutoCloseable {
         this.posting = PostingEngine.create(database, settings.asMap(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
         new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
                 .bindTo(meters, delivery.sinkNames());
+        // whenever this instance takes the lease (at start, or from one that stopped or died), it first settles the
+        // batches the previous holder left in flight
         this.outboxLease = new OutboxLease(new Leases(database, Clock.systemUTC()), owner,
-                settings.duration("callbridge.post.lease-ttl"));
+                settings.duration("callbridge.post.lease-ttl"), () -> posting.reconciler().reconcileOnStartup());
         main.bind("outboxLease", outboxLease);
         main.bind("planningCycle", posting.planning());
         main.bind("postingCycle", posting.posting());
@@ -201,11 +204,9 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.run();
     }
 
-    /** Start-up reconciliation of batches left SENDING, by the instance that holds the outbox lease. */
+    /** Start-up reconciliation of batches left SENDING, by the instance that takes the outbox lease (see OutboxLease). */
     private void settleInFlight() {
-        if (outboxLease.hold()) {
-            posting.reconciler().reconcileOnStartup();
-        }
+        outboxLease.hold();
     }
 
     public PostingEngine posting() {
@@ -270,21 +271,6 @@ public final class CallbridgeRuntime implements AutoCloseable {
 
     public CallsApiClient client() {
         return client;
-    }
-
-    /** Who holds leases: {@code callbridge.instance-id}, else host and process, so two instances never share an owner name. */
-    private static String instanceId(Settings settings) {
-        String configured = settings.get("callbridge.instance-id");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
-        }
-        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static String routesPattern() {

@@ -54,6 +54,77 @@ class ApplicationStopTest {
                 .containsPattern("State database at .* closed");
     }
 
+    @Test
+    void should_take_its_own_lease_back_at_once_after_kill_9_and_settle_first() throws Exception {
+        int port = FreePorts.next();
+        Path config = work.resolve("callbridge.properties");
+        Files.writeString(config, String.join("\n",
+                "callbridge.api.url=http://127.0.0.1:9",
+                "callbridge.api.key=stop-test-key",
+                "callbridge.state.url=jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
+                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                "callbridge.hl7.mllp.port=" + port,
+                "callbridge.management.port=",
+                "callbridge.inbox.hl7=" + work.resolve("inbox/hl7"),
+                "callbridge.inbox.csv=" + work.resolve("inbox/csv"),
+                "callbridge.rejected.dir=" + work.resolve("rejected"),
+                "callbridge.reports.dir=" + work.resolve("reports"),
+                "callbridge.timezone=America/New_York",
+                ""), StandardCharsets.UTF_8);
+        String first = runUntilKilled(config, port, work.resolve("first.log"));
+        long restarted = System.nanoTime();
+        String second;
+        Path log = work.resolve("second.log");
+        Process run = start(config, log);
+        try {
+            awaitListening(port, run);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Files.readString(log).contains("holds the outbox lease") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            second = Files.readString(log);
+        } finally {
+            run.destroy();
+            run.waitFor(30, TimeUnit.SECONDS);
+            run.destroyForcibly();
+        }
+
+        // the default lease ttl is two minutes: a new name would have waited it out
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - restarted)).isLessThan(60);
+        String owner = instanceHolding(first);
+        assertThat(instanceHolding(second)).isEqualTo(owner);
+        assertThat(second.indexOf("start-up reconciliation")).isGreaterThan(second.indexOf("holds the outbox lease"));
+    }
+
+    private static String instanceHolding(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("instance (\\S+) holds the outbox lease").matcher(log);
+        assertThat(m.find()).as(log).isTrue();
+        return m.group(1);
+    }
+
+    private String runUntilKilled(Path config, int port, Path log) throws Exception {
+        Process run = start(config, log);
+        try {
+            awaitListening(port, run);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Files.readString(log).contains("holds the outbox lease") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            run.destroyForcibly(); // SIGKILL: no shutdown hook, the lease stays behind
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            run.destroyForcibly();
+        }
+        return Files.readString(log);
+    }
+
+    private Process start(Path config, Path log) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                Application.class.getName(), "run", "--config", config.toString())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     private static void awaitListening(int port, Process run) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

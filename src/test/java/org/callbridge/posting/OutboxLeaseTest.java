@@ -104,4 +104,41 @@ class OutboxLeaseTest extends ClinicFixture {
         CallChecks.everyAppointmentCalledExactlyOnce(clinic, booked);
         assertThat(h.settled()).isTrue();
     }
+
+    @Test
+    void should_settle_what_the_previous_holder_left_each_time_the_lease_is_taken_and_not_at_renewals() {
+        AtomicInteger settledA = new AtomicInteger();
+        AtomicInteger settledB = new AtomicInteger();
+        OutboxLease a = new OutboxLease(new Leases(h.db, clock), "host-a-1", TTL, settledA::incrementAndGet);
+        OutboxLease b = new OutboxLease(new Leases(h.db, clock), "host-b-2", TTL, settledB::incrementAndGet);
+
+        assertThat(a.hold()).isTrue();
+        assertThat(a.hold()).isTrue();
+        assertThat(b.hold()).isFalse();
+        assertThat(settledA).as("taken once, renewed once").hasValue(1);
+
+        clock.advance(TTL.plusSeconds(1)); // a died: b takes over after the ttl and settles first
+        assertThat(b.hold()).isTrue();
+        assertThat(b.hold()).isTrue();
+        assertThat(settledB).hasValue(1);
+
+        b.release();
+        assertThat(a.hold()).isTrue();
+        assertThat(settledA).as("taken again after b stopped").hasValue(2);
+    }
+
+    @Test
+    void should_settle_again_at_the_next_cycle_when_settling_failed() {
+        AtomicInteger tries = new AtomicInteger();
+        OutboxLease lease = new OutboxLease(new Leases(h.db, clock), "host-a-1", TTL, () -> {
+            if (tries.incrementAndGet() == 1) {
+                throw new IllegalStateException("Calls API down");
+            }
+        });
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(lease::hold).hasMessage("Calls API down");
+        assertThat(lease.hold()).isTrue();
+
+        assertThat(tries).hasValue(2);
+    }
 }
