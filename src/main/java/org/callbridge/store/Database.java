@@ -92,6 +92,9 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(maxConnections);
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            config.setExceptionOverrideClassName(H2DatabaseGone.class.getName());
+        }
         HikariDataSource pool = new HikariDataSource(config);
         try {
             String product;
@@ -212,6 +215,7 @@ public final class Database implements AutoCloseable {
                 return result;
             } catch (SQLException e) {
                 rollbackQuietly(c);
+                forgetDeadConnections(e);
                 throw new StoreException("state database work", e);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(c);
@@ -221,6 +225,17 @@ public final class Database implements AutoCloseable {
             throw new StoreException("returning a state database connection", e);
         } finally {
             current.remove();
+        }
+    }
+
+    /**
+     * When H2 has closed the database (its disk refused a write), every pooled connection is dead: they are all let go
+     * now, so that the next transactions open new ones, which open the database again once the disk has room.
+     */
+    private void forgetDeadConnections(SQLException e) {
+        if ("H2".equals(product) && H2DatabaseGone.isGone(e)) {
+            LOG.warn("H2 closed the state database (SQLState {}): its connections are renewed; check the disk", e.getSQLState());
+            pool.getHikariPoolMXBean().softEvictConnections();
         }
     }
 
