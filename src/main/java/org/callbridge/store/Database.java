@@ -215,10 +215,11 @@ public final class Database implements AutoCloseable {
                 return result;
             } catch (SQLException e) {
                 rollbackQuietly(c);
-                forgetDeadConnections(e);
+                forgetDeadConnections(c, e);
                 throw new StoreException("state database work", e);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(c);
+                forgetDeadConnections(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -232,10 +233,23 @@ public final class Database implements AutoCloseable {
      * When H2 has closed the database (its disk refused a write), every pooled connection is dead: they are all let go
      * now, so that the next transactions open new ones, which open the database again once the disk has room.
      */
-    private void forgetDeadConnections(SQLException e) {
-        if ("H2".equals(product) && H2DatabaseGone.isGone(e)) {
-            LOG.warn("H2 closed the state database (SQLState {}): its connections are renewed; check the disk", e.getSQLState());
+    private void forgetDeadConnections(Connection c, Throwable e) {
+        if (!"H2".equals(product)) {
+            return;
+        }
+        boolean gone = e instanceof SQLException sql && H2DatabaseGone.isGone(sql);
+        if (gone || !isValid(c)) {
+            LOG.warn("H2 closed the state database ({}): its connections are renewed; check the disk",
+                    e instanceof SQLException sql ? "SQLState " + sql.getSQLState() : e.getClass().getSimpleName());
             pool.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    private static boolean isValid(Connection c) {
+        try {
+            return c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.Set;
  * has room, the database recovers by itself, without a restart.
  */
 public final class H2DatabaseGone implements SQLExceptionOverride {
-    /** Database closed, closed at shutdown, file I/O failed (two kinds), file corrupted, connection broken. */
-    static final Set<String> STATES = Set.of("90098", "90121", "90028", "90031", "90030", "90067");
+    /** Database closed, file I/O failed (two kinds), file corrupted, connection broken (not 90121: closed on purpose). */
+    static final Set<String> STATES = Set.of("90098", "90028", "90031", "90030", "90067");
 
     // (no @Override: the interface's nested enum is also named Override)
     public SQLExceptionOverride.Override adjudicate(SQLException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,8 @@ class InstanceIdTest {
     @TempDir
     Path other;
 
+    /** As in a process of its own: another test's runtime in this JVM may hold the lock of its installation. */
+    @BeforeEach
     @AfterEach
     void release() throws Exception {
         InstanceId.release();
