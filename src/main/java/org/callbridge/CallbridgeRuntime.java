@@ -137,12 +137,15 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("outboxLease", outboxLease);
         main.bind("planningCycle", posting.planning());
         main.bind("postingCycle", posting.posting());
+        main.bind("withdrawalWatch", posting.withdrawals());
 
         main.bind("metricsRegistry", meters);
         main.setInitialProperties(settings.asProperties());
         managementProperties(settings);
         main.addInitialProperty("callbridge.post.interval-millis", Long.toString(settings.duration("callbridge.post.interval").toMillis()));
         main.addInitialProperty("callbridge.poll.interval-millis", Long.toString(settings.duration("callbridge.poll.interval").toMillis()));
+        main.addInitialProperty("callbridge.withdrawal.check-interval-millis",
+                Long.toString(settings.duration("callbridge.withdrawal.check-interval").toMillis()));
         String doneSuffix = settings.get("callbridge.inbox.done-suffix");
         if (doneSuffix != null) {
             main.addInitialProperty("callbridge.inbox.done-file-name", "${file:name}" + doneSuffix);

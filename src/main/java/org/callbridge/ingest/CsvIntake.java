@@ -103,7 +103,7 @@ public final class CsvIntake {
         CsvFeedConfig feed = feed(feedName);
         String source = "csv:" + feed.feedName();
         try (RejectedRows rejections = new RejectedRows()) {
-            Handler handler = new Handler(source, fileName, rejections);
+            Handler handler = new Handler(source, feed.feedName(), fileName, rejections);
             CsvReadSummary summary;
             try {
                 summary = new CsvAppointmentReader(feed, maxRowChars).read(in, StandardCharsets.UTF_8, fileName, handler);
@@ -141,7 +141,8 @@ public final class CsvIntake {
         List<EventStore.RejectedInput> batch = new ArrayList<>(CHUNK);
         try {
             rows.forEach((line, reason) -> {
-                batch.add(new EventStore.RejectedInput(source, fileName + ":" + line, reason, kept, null));
+                batch.add(new EventStore.RejectedInput(source, fileName + ":" + line, reason, kept, null,
+                        AppointmentConflicts.category(reason)));
                 if (batch.size() == CHUNK) {
                     recordRejections(source, batch);
                 }
@@ -161,6 +162,7 @@ public final class CsvIntake {
     /** Buffers accepted rows into chunks; resolves each row's patient on the way. */
     private final class Handler implements CsvRowHandler {
         private final String source;
+        private final String feedName;
         private final String fileName;
         private final List<AppointmentEvent> chunk = new ArrayList<>(CHUNK);
         private final RejectedRows rejections;
@@ -169,8 +171,9 @@ public final class CsvIntake {
         private long stored;
         private long duplicates;
 
-        Handler(String source, String fileName, RejectedRows rejections) {
+        Handler(String source, String feedName, String fileName, RejectedRows rejections) {
             this.source = source;
+            this.feedName = feedName;
             this.fileName = fileName;
             this.rejections = rejections;
         }
@@ -199,9 +202,16 @@ public final class CsvIntake {
             if (chunk.isEmpty()) {
                 return;
             }
-            for (AppendResult r : events.appendAll(chunk)) {
+            List<AppendResult> results = events.appendAll(chunk);
+            for (int i = 0; i < results.size(); i++) {
+                AppendResult r = results.get(i);
                 counters.stored(source, r);
-                if (r.isStored()) {
+                if (r.isConflict()) {
+                    AppointmentEvent event = chunk.get(i);
+                    String reason = AppointmentConflicts.csv(feedName, event.appointmentId());
+                    rejections.add(lineOf(event), reason);
+                    LOG.warn("CSV file {} line {}: {}", LogSafe.text(fileName), lineOf(event), reason);
+                } else if (r.isStored()) {
                     stored++;
                 } else {
                     duplicates++;

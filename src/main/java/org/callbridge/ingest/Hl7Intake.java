@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class Hl7Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Intake.class);
     private static final String NOT_STORED = "not stored: state store unavailable, resend later";
-    /** Good messages of a file stored per transaction. */
+    /** Messages of a file stored per transaction, at most, and characters of them held until then. */
     static final int FILE_CHUNK = 1_000;
+    static final long FILE_CHUNK_CHARS = 8L << 20;
     /** Bytes kept of input that is not a usable scheduling message at all (not HL7, another message type, too long). */
     static final int KEPT_UNREADABLE = 64 * 1024;
     private final SiuMapper mapper;
@@ -140,6 +141,11 @@ public final class Hl7Intake {
         }
         String accepted = Hl7Acks.ackWithHeader(header, AckCode.AA, null); // sent only after the commit below
         return groups.append(event).handle((result, failure) -> {
+            if (failure == null && result.isConflict()) {
+                counters.stored("mllp", result);
+                return rejectFrame(header, payload, controlId, peer, sourceRef,
+                        new RejectedInputException("SCH", AppointmentConflicts.hl7(event.appointmentId())));
+            }
             if (failure == null) {
                 counters.stored("mllp", result);
                 LOG.debug("MLLP message {} from {}: {} event {}", controlId, peer, result.status(), result.id());
@@ -177,7 +183,8 @@ public final class Hl7Intake {
 
     /**
      * An HL7 file (one or many messages, FHS/BHS envelopes allowed), read message by message: the good messages are
-     * stored {@value #FILE_CHUNK} to a transaction (a file of fewer in one), each bad one is kept with its reason.
+     * stored {@value #FILE_CHUNK} (or 8 MiB of them) to a transaction, a smaller file in one; each bad one is kept
+     * with its reason.
      * Throws if the store fails, so the file is kept for the next poll (re-reading it stores nothing twice).
      */
     public FileSummary acceptFile(byte[] content, String fileName) {
@@ -219,7 +226,8 @@ public final class Hl7Intake {
 
     private FileSummary acceptStream(InputStream in, String fileName) throws IOException {
         Tally tally = new Tally();
-        List<AppointmentEvent> good = new ArrayList<>();
+        long chunkChars = 0;
+        List<Good> good = new ArrayList<>();
         List<Runnable> rejections = new ArrayList<>();
         try (Hl7MessageStream messages = Hl7MessageStream.open(in, defaultCharset, maxMessageChars)) {
             while (true) {
@@ -243,14 +251,17 @@ public final class Hl7Intake {
                     rejections.add(() -> recordRejection("hl7-file", keptName, start, KEPT_UNREADABLE, sourceRef, tooLong));
                 } else {
                     try {
-                        good.add(resolver.resolve(mapper.mapSplitMessage(message.numbered(), "hl7-file", sourceRef)));
+                        good.add(new Good(resolver.resolve(mapper.mapSplitMessage(message.numbered(), "hl7-file", sourceRef)),
+                                message.text(), keptName, sourceRef));
                     } catch (RejectedInputException e) {
                         byte[] raw = message.text().getBytes(StandardCharsets.UTF_8);
                         rejections.add(() -> recordRejection("hl7-file", keptName, raw, Integer.MAX_VALUE, sourceRef, e));
                     }
                 }
-                if (good.size() + rejections.size() >= FILE_CHUNK) {
+                chunkChars += message.text().length();
+                if (good.size() + rejections.size() >= FILE_CHUNK || chunkChars >= FILE_CHUNK_CHARS) {
                     store(good, rejections, tally);
+                    chunkChars = 0;
                 }
             }
         }
@@ -262,20 +273,31 @@ public final class Hl7Intake {
     }
 
     /** Stores the good messages read so far in one transaction, then records the rejected ones. */
-    private void store(List<AppointmentEvent> good, List<Runnable> rejections, Tally tally) {
-        List<AppendResult> results = good.isEmpty() ? List.of() : events.appendAll(good);
-        rejections.forEach(Runnable::run);
-        for (AppendResult r : results) {
+    private void store(List<Good> good, List<Runnable> rejections, Tally tally) {
+        List<AppendResult> results = good.isEmpty() ? List.of() : events.appendAll(good.stream().map(Good::event).toList());
+        for (int i = 0; i < results.size(); i++) {
+            AppendResult r = results.get(i);
             counters.stored("hl7-file", r);
-            if (r.isStored()) {
+            if (r.isConflict()) {
+                Good message = good.get(i);
+                RejectedInputException conflict = new RejectedInputException("SCH",
+                        AppointmentConflicts.hl7(message.event().appointmentId()));
+                rejections.add(() -> recordRejection("hl7-file", message.keptName(),
+                        message.text().getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE, message.sourceRef(), conflict));
+            } else if (r.isStored()) {
                 tally.stored++;
             } else {
                 tally.duplicates++;
             }
         }
+        rejections.forEach(Runnable::run);
         tally.rejected += rejections.size();
         good.clear();
         rejections.clear();
+    }
+
+    /** A message of a file that became an event, with what its rejection would keep if the store refuses it. */
+    private record Good(AppointmentEvent event, String text, String keptName, String sourceRef) {
     }
 
     /** Counts of one file. */
@@ -304,9 +326,14 @@ public final class Hl7Intake {
             RejectedInputException e) {
         String reason = e.getMessage();
         String kept = rejected.keepAtMost(channel, keptName, raw, keepBytes, sourceRef + ": " + reason).toString();
-        events.reject(channel, sourceRef, reason, kept, null);
+        String category = AppointmentConflicts.category(reason);
+        events.reject(channel, sourceRef, reason, kept, null, category);
         counters.rejected(channel);
-        LOG.info("HL7 message rejected: {} [{}]", LogSafe.text(reason), LogSafe.text(sourceRef));
+        if (category != null) {
+            LOG.warn("HL7 message rejected: {} [{}]", LogSafe.text(reason), LogSafe.text(sourceRef));
+        } else {
+            LOG.info("HL7 message rejected: {} [{}]", LogSafe.text(reason), LogSafe.text(sourceRef));
+        }
     }
 
     /** Not HL7 at all, or not a scheduling message: a reject (AR) rather than an error in a usable message (AE). */

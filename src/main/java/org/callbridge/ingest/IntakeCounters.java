@@ -13,6 +13,10 @@ public final class IntakeCounters {
     }
 
     void stored(String source, AppendResult result) {
+        if (result.isConflict()) {
+            registry.counter("callbridge.appointment.conflicts", "source", source).increment();
+            return;
+        }
         registry.counter("callbridge.events.ingested", "source", source, "result",
                 result.isStored() ? "stored" : "duplicate").increment();
     }

@@ -60,7 +60,7 @@ public record PolicySettings(Duration offset, Duration minLead, CallingWindow wi
                 ConfigValues.duration(props, MIN_LEAD, "PT1H"),
                 window,
                 zones,
-                ConfigValues.duration(props, POST_AHEAD, "PT12H"),
+                ConfigValues.duration(props, POST_AHEAD, "PT5M"),
                 props.get(AGENT_ID),
                 props.get(NO_SHOW_AGENT_ID));
     }

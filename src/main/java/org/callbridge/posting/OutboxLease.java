@@ -63,6 +63,11 @@ public final class OutboxLease {
         return now;
     }
 
+    /** True when this instance held the lease at its last {@link #hold()}: for work that follows the cycles' holder. */
+    public boolean holds() {
+        return held.get();
+    }
+
     /** Gives the lease up if this instance holds it, so that another can take over at once. */
     public void release() {
         if (held.getAndSet(false)) {

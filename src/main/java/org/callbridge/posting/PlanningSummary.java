@@ -11,9 +11,10 @@ package org.callbridge.posting;
  * @param hungUp         posted calls hung up
  * @param notWithdrawn   posted calls that could not be hung up (NOT_WITHDRAWN, see the alerts report)
  * @param deferred       events kept for the next cycle (their appointment's call is being sent, or the API failed)
+ * @param withdrawing    posted calls that have not started yet, to be hung up as soon as they do (WITHDRAWING)
  */
 public record PlanningSummary(int events, int planned, int skipped, int withdrawals, int pendingRemoved, int hungUp,
-                              int notWithdrawn, int deferred) {
+                              int notWithdrawn, int deferred, int withdrawing) {
 
     /** Accumulates a summary; not thread-safe (one cycle runs on one thread). */
     static final class Tally {
@@ -25,6 +26,7 @@ public record PlanningSummary(int events, int planned, int skipped, int withdraw
         private int hungUp;
         private int notWithdrawn;
         private int deferred;
+        private int withdrawing;
 
         void event() {
             events++;
@@ -49,8 +51,10 @@ public record PlanningSummary(int events, int planned, int skipped, int withdraw
         void withdrawn(PostedCallWithdrawer.Result result) {
             if (result == PostedCallWithdrawer.Result.HUNG_UP) {
                 hungUp++;
-            } else {
+            } else if (result == PostedCallWithdrawer.Result.NOT_WITHDRAWN) {
                 notWithdrawn++;
+            } else {
+                withdrawing++;
             }
         }
 
@@ -60,7 +64,7 @@ public record PlanningSummary(int events, int planned, int skipped, int withdraw
 
         PlanningSummary summary() {
             return new PlanningSummary(events, planned, skipped, withdrawals, pendingRemoved, hungUp, notWithdrawn,
-                    deferred);
+                    deferred, withdrawing);
         }
     }
 }

@@ -19,12 +19,15 @@ public final class PostingEngine {
     private final PostingCycle posting;
     private final Reconciler reconciler;
     private final PostingAlerts alerts;
+    private final WithdrawalWatch withdrawals;
 
-    private PostingEngine(PlanningCycle planning, PostingCycle posting, Reconciler reconciler, PostingAlerts alerts) {
+    private PostingEngine(PlanningCycle planning, PostingCycle posting, Reconciler reconciler, PostingAlerts alerts,
+                          WithdrawalWatch withdrawals) {
         this.planning = planning;
         this.posting = posting;
         this.reconciler = reconciler;
         this.alerts = alerts;
+        this.withdrawals = withdrawals;
     }
 
     /** Reads {@link PolicySettings} and {@link PostingSettings} from the properties. */
@@ -40,7 +43,8 @@ public final class PostingEngine {
         TransientRetry retry = settings.newRetry("calls-api-posting");
         CallingPolicy policy = new CallingPolicy(policySettings, clock);
 
-        PostedCalls posted = new PostedCalls(calls, events, new PostedCallWithdrawer(api, retry, calls));
+        PostedCallWithdrawer withdrawer = new PostedCallWithdrawer(api, retry, calls);
+        PostedCalls posted = new PostedCalls(calls, events, withdrawer);
         EventPlanner planner = new EventPlanner(db, policy, policySettings.postAhead(), calls, posted);
         PlanningCycle planning = new PlanningCycle(events, planner, settings.maxEventsPerCycle(), clock);
 
@@ -57,7 +61,7 @@ public final class PostingEngine {
         PostingCycle posting = new PostingCycle(calls, batches, groups, names, sender, pending, dryRun, settings, clock);
 
         return new PostingEngine(planning, posting, new Reconciler(pending, settings.dryRun()),
-                new PostingAlerts(calls, batches));
+                new PostingAlerts(calls, batches, events), new WithdrawalWatch(calls, withdrawer, clock));
     }
 
     /** Events to planned calls and withdrawals: {@link PlanningCycle#run()} on a timer. */
@@ -73,6 +77,11 @@ public final class PostingEngine {
     /** {@link Reconciler#reconcileOnStartup()} once, before the first posting cycle. */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** Posted calls cancelled before they started, hung up as soon as they do: {@link WithdrawalWatch#run()} on a timer. */
+    public WithdrawalWatch withdrawals() {
+        return withdrawals;
     }
 
     /** NOT_WITHDRAWN and rejected calls, parked and unsettled batches. */

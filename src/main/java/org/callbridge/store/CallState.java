@@ -21,6 +21,12 @@ public enum CallState {
     REJECTED,
     /** Posted, then hung up after a cancellation. */
     WITHDRAWN,
+    /**
+     * Posted, and its appointment cancelled or moved, while the call could not be hung up yet (queued or scheduled at
+     * the API, which hangs up only initiating, dialing and in-progress calls): watched, and hung up as soon as it
+     * starts.
+     */
+    WITHDRAWING,
     /** Posted, and a cancellation came too late to hang it up. */
     NOT_WITHDRAWN,
     /** Replaced before posting by a call planned from a newer event of the appointment. */

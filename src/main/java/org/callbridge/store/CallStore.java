@@ -105,10 +105,19 @@ public final class CallStore {
         });
     }
 
-    /** Ends a POSTED call after a cancellation: WITHDRAWN when hung up, else NOT_WITHDRAWN; false if it was not POSTED. */
+    /**
+     * Ends a POSTED or WITHDRAWING call after a cancellation: WITHDRAWN when hung up, else NOT_WITHDRAWN; false if it
+     * was in neither state.
+     */
     public boolean markWithdrawn(long plannedCallId, boolean hungUp, String reason) {
         CallState to = hungUp ? CallState.WITHDRAWN : CallState.NOT_WITHDRAWN;
-        return db.inTransaction(c -> move(c, plannedCallId, to, reason, clock.instant(), CallState.POSTED));
+        return db.inTransaction(c -> move(c, plannedCallId, to, reason, clock.instant(), CallState.POSTED,
+                CallState.WITHDRAWING));
+    }
+
+    /** A POSTED call whose appointment was cancelled, that cannot be hung up yet: WITHDRAWING; false if it was not POSTED. */
+    public boolean markWithdrawing(long plannedCallId, String reason) {
+        return db.inTransaction(c -> move(c, plannedCallId, CallState.WITHDRAWING, reason, clock.instant(), CallState.POSTED));
     }
 
     /** The planned call with this id. */

@@ -47,13 +47,20 @@ public final class EventStore {
             + " appointment_type, provider, location, status, control_id, received_at, state, state_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_REJECTION = "INSERT INTO rejection (source, source_ref, reason, kept_file,"
-            + " appointment_key, received_at) VALUES (?, ?, ?, ?, ?, ?)";
+            + " appointment_key, received_at, category) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String REJECTION_COLUMNS = "id, source, source_ref, reason, kept_file, appointment_key,"
+            + " received_at, category";
+    private static final String INSERT_OWNER = "INSERT INTO appointment_patient (appointment_key, patient_id, mrn, created_at)"
+            + " VALUES (?, ?, ?, ?)";
+    private static final String OWNER = "SELECT appointment_key, patient_id, mrn FROM appointment_patient WHERE appointment_key = ?";
     /** Events looked up per statement by {@link #appendAll}. */
     private static final int LOOKUP_KEYS = 100;
     /**
      * Rows of any of the appointments with any of the dedup keys: a superset of the rows matching an
      * (appointment key, dedup key) pair, which are picked out afterwards. Served by the unique index.
      */
+    private static final String OWNERS = "SELECT appointment_key, patient_id, mrn FROM appointment_patient"
+            + " WHERE appointment_key IN (" + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")";
     private static final String LOOKUP = "SELECT appointment_key, dedup_key, id FROM appointment_event"
             + " WHERE appointment_key IN (" + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")"
             + " AND dedup_key IN (" + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")";
@@ -92,10 +99,13 @@ public final class EventStore {
             Instant now = clock.instant();
             // first occurrence of each key, inserted in key order so overlapping batches lock in the same order
             TreeMap<Keyed, Keyed> firsts = new TreeMap<>();
+            // the first event of each appointment in input order: a new appointment belongs to its patient
+            Map<String, AppointmentEvent> firstOfAppointment = new HashMap<>();
             for (Keyed k : keyed) {
                 firsts.putIfAbsent(k, k);
+                firstOfAppointment.putIfAbsent(k.appointmentKey(), k.event());
             }
-            Map<Keyed, AppendResult> byKey = appendFirsts(c, new ArrayList<>(firsts.keySet()), now);
+            Map<Keyed, AppendResult> byKey = appendFirsts(c, new ArrayList<>(firsts.keySet()), firstOfAppointment, now);
             List<AppendResult> out = new ArrayList<>(events.size());
             Set<Keyed> answered = new HashSet<>();
             for (Keyed k : keyed) {
@@ -108,8 +118,9 @@ public final class EventStore {
         return results;
     }
 
-    /** Appends distinct events, in key order. */
-    private Map<Keyed, AppendResult> appendFirsts(Connection c, List<Keyed> firsts, Instant now) throws SQLException {
+    /** Appends distinct events, in key order: duplicates found, conflicts refused, the rest inserted in one batch. */
+    private Map<Keyed, AppendResult> appendFirsts(Connection c, List<Keyed> firsts,
+            Map<String, AppointmentEvent> firstOfAppointment, Instant now) throws SQLException {
         Map<Keyed, AppendResult> byKey = new HashMap<>(firsts.size() * 2);
         if (firsts.size() == 1) {
             byKey.put(firsts.get(0), appendIn(c, firsts.get(0), now));
@@ -125,24 +136,96 @@ public final class EventStore {
         if (fresh.isEmpty()) {
             return byKey;
         }
+        Map<String, Owner> owners = owners(c, fresh);
+        List<Owner> newOwners = new ArrayList<>();
+        List<Keyed> insert = new ArrayList<>(fresh.size());
+        for (Keyed k : fresh) {
+            Owner owner = owners.get(k.appointmentKey());
+            if (owner == null) {
+                owner = Owner.of(firstOfAppointment.get(k.appointmentKey()));
+                owners.put(k.appointmentKey(), owner);
+                newOwners.add(owner);
+            }
+            if (owner.isAnotherPatientThan(k.event())) {
+                byKey.put(k, AppendResult.conflict());
+            } else {
+                insert.add(k);
+            }
+        }
+        if (insert.isEmpty()) {
+            return byKey;
+        }
         Savepoint beforeBatch = c.setSavepoint();
         try {
-            List<Long> ids = insertBatch(c, fresh, now);
+            insertOwners(c, newOwners, now);
+            List<Long> ids = insertBatch(c, insert, now);
             c.releaseSavepoint(beforeBatch);
-            for (int i = 0; i < fresh.size(); i++) {
-                byKey.put(fresh.get(i), AppendResult.stored(ids.get(i)));
+            for (int i = 0; i < insert.size(); i++) {
+                byKey.put(insert.get(i), AppendResult.stored(ids.get(i)));
             }
         } catch (SQLException e) {
             if (!Sql.isUniqueViolationAnywhere(e)) {
                 throw Sql.firstFailure(e);
             }
-            // another writer stored one of these events since the look-up: one by one, each a duplicate or new
+            // another writer stored one of these events or appointments since the look-up: one by one, each decided
+            // again, each appointment's first event in input order first
             c.rollback(beforeBatch);
-            for (Keyed k : fresh) {
+            List<Keyed> inOrder = new ArrayList<>(fresh);
+            inOrder.sort(java.util.Comparator.comparing(k -> k.event() != firstOfAppointment.get(k.appointmentKey())));
+            for (Keyed k : inOrder) {
                 byKey.put(k, appendIn(c, k, now));
             }
         }
         return byKey;
+    }
+
+    /**
+     * The patient an appointment belongs to: the one of its first stored event. Another event is of another patient
+     * when both name a Calls API patient and these differ, or, lacking those, both name an MRN and these differ.
+     */
+    private record Owner(String appointmentKey, String patientId, String mrn) {
+        static Owner of(AppointmentEvent event) {
+            return new Owner(event.appointmentKey(), event.patientId(), event.mrn());
+        }
+
+        boolean isAnotherPatientThan(AppointmentEvent event) {
+            if (patientId != null && event.patientId() != null) {
+                return !patientId.equals(event.patientId());
+            }
+            return mrn != null && event.mrn() != null && !mrn.equals(event.mrn());
+        }
+    }
+
+    /** The owners of the events' appointments already stored, looked up {@value #LOOKUP_KEYS} at a time. */
+    private static Map<String, Owner> owners(Connection c, List<Keyed> events) throws SQLException {
+        Map<String, Owner> owners = new HashMap<>(events.size() * 2);
+        List<String> keys = new ArrayList<>(new java.util.LinkedHashSet<>(events.stream().map(Keyed::appointmentKey).toList()));
+        try (PreparedStatement ps = c.prepareStatement(OWNERS)) {
+            for (int from = 0; from < keys.size(); from += LOOKUP_KEYS) {
+                for (int i = 0; i < LOOKUP_KEYS; i++) {
+                    ps.setString(i + 1, keys.get(Math.min(from + i, keys.size() - 1)));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        owners.put(rs.getString(1), new Owner(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        return owners;
+    }
+
+    private static void insertOwners(Connection c, List<Owner> owners, Instant now) throws SQLException {
+        if (owners.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_OWNER)) {
+            for (Owner o : owners) {
+                Sql.bind(ps, o.appointmentKey(), o.patientId(), o.mrn(), now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** Puts a duplicate result for each of the events already stored, looked up {@value #LOOKUP_KEYS} at a time. */
@@ -200,7 +283,18 @@ public final class EventStore {
                 e.appointmentType(), e.provider(), e.location(), e.status(), e.controlId(), now, RECEIVED, now};
     }
 
+    /** One event: its appointment's owner taken or checked, then the event inserted unless it is a duplicate. */
     private AppendResult appendIn(Connection c, Keyed k, Instant now) throws SQLException {
+        Owner owner = Owner.of(k.event());
+        if (Sql.unlessDuplicate(c, x -> Sql.update(x, INSERT_OWNER, owner.appointmentKey(), owner.patientId(), owner.mrn(),
+                now)).isEmpty()) {
+            // the appointment is stored already, perhaps by a writer that committed just now
+            Owner stored = Sql.one(c, OWNER, rs -> new Owner(rs.getString(1), rs.getString(2), rs.getString(3)),
+                    k.appointmentKey()).orElseThrow(() -> new IllegalStateException("appointment owner vanished"));
+            if (stored.isAnotherPatientThan(k.event())) {
+                return AppendResult.conflict();
+            }
+        }
         Optional<Long> id = Sql.unlessDuplicate(c, x -> Sql.insert(x, INSERT, insertValues(k, now)));
         if (id.isPresent()) {
             return AppendResult.stored(id.get());
@@ -239,8 +333,14 @@ public final class EventStore {
 
     /** Records an input that is not an event, with a PHI-free reason and the path where the input was kept. */
     public long reject(String source, String sourceRef, String reason, String keptFile, String appointmentKey) {
+        return reject(source, sourceRef, reason, keptFile, appointmentKey, null);
+    }
+
+    /** As {@link #reject(String, String, String, String, String)}, of a kind alerts look for (see {@link Rejection}). */
+    public long reject(String source, String sourceRef, String reason, String keptFile, String appointmentKey,
+            String category) {
         long id = db.inTransaction(c -> Sql.insert(c, INSERT_REJECTION,
-                source, sourceRef, reason, keptFile, appointmentKey, clock.instant()));
+                source, sourceRef, reason, keptFile, appointmentKey, clock.instant(), category));
         LOG.debug("rejection {} from {}", id, source);
         return id;
     }
@@ -254,7 +354,7 @@ public final class EventStore {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(INSERT_REJECTION)) {
                 for (RejectedInput r : inputs) {
-                    Sql.bind(ps, r.source(), r.sourceRef(), r.reason(), r.keptFile(), r.appointmentKey(), now);
+                    Sql.bind(ps, r.source(), r.sourceRef(), r.reason(), r.keptFile(), r.appointmentKey(), now, r.category());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -267,7 +367,11 @@ public final class EventStore {
     }
 
     /** An input that is not an event, for {@link #rejectAll}: the arguments of {@link #reject}. */
-    public record RejectedInput(String source, String sourceRef, String reason, String keptFile, String appointmentKey) {
+    public record RejectedInput(String source, String sourceRef, String reason, String keptFile, String appointmentKey,
+                                String category) {
+        public RejectedInput(String source, String sourceRef, String reason, String keptFile, String appointmentKey) {
+            this(source, sourceRef, reason, keptFile, appointmentKey, null);
+        }
     }
 
     /** Events in {@code state}, oldest first, at most {@code limit}. */
@@ -317,10 +421,20 @@ public final class EventStore {
 
     /** Every rejected input, oldest first. */
     public List<Rejection> rejections() {
-        return db.inTransaction(c -> Sql.list(c, "SELECT id, source, source_ref, reason, kept_file, appointment_key,"
-                + " received_at FROM rejection ORDER BY id", rs -> new Rejection(rs.getLong("id"), rs.getString("source"),
-                rs.getString("source_ref"), rs.getString("reason"), rs.getString("kept_file"),
-                rs.getString("appointment_key"), Sql.instant(rs, "received_at"))));
+        return db.inTransaction(c -> Sql.list(c, "SELECT " + REJECTION_COLUMNS + " FROM rejection ORDER BY id",
+                EventStore::rejection));
+    }
+
+    /** The rejected inputs of one category, oldest first, at most {@code limit}. */
+    public List<Rejection> rejections(String category, int limit) {
+        return db.inTransaction(c -> Sql.list(c, "SELECT " + REJECTION_COLUMNS + " FROM rejection WHERE category = ?"
+                + " ORDER BY id FETCH FIRST ? ROWS ONLY", EventStore::rejection, category, limit));
+    }
+
+    private static Rejection rejection(ResultSet rs) throws SQLException {
+        return new Rejection(rs.getLong("id"), rs.getString("source"), rs.getString("source_ref"), rs.getString("reason"),
+                rs.getString("kept_file"), rs.getString("appointment_key"), Sql.instant(rs, "received_at"),
+                rs.getString("category"));
     }
 
     private static StoredEvent row(ResultSet rs) throws SQLException {

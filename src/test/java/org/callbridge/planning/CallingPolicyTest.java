@@ -25,9 +25,10 @@ class CallingPolicyTest {
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     static final String AGENT = "agent-reminder";
 
-    /** Defaults: P1D before, 09:00-19:00 MON-SAT New York, min-lead PT1H, post-ahead PT12H. */
+    /** Defaults: P1D before, 09:00-19:00 MON-SAT New York, min-lead PT1H; post-ahead PT12H (the default is PT5M). */
     static CallingPolicy policy(String... overrides) {
         Map<String, String> props = new HashMap<>(Map.of(
+                PolicySettings.POST_AHEAD, "PT12H",
                 PolicySettings.TIMEZONE, "America/New_York",
                 PolicySettings.AGENT_ID, AGENT,
                 PolicySettings.LOCATION_TIMEZONES, "Maui Clinic=Pacific/Honolulu"));

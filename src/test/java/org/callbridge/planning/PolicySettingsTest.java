@@ -33,7 +33,8 @@ class PolicySettingsTest {
         assertThat(s.window().open()).isEqualTo(LocalTime.of(9, 0));
         assertThat(s.window().close()).isEqualTo(LocalTime.of(19, 0));
         assertThat(s.window().days()).isEqualTo(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY));
-        assertThat(s.postAhead()).isEqualTo(Duration.ofHours(12));
+        // posted close to its time: a cancel before then is honoured without asking the Calls API
+        assertThat(s.postAhead()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.zones().defaultZone()).isEqualTo(ZoneId.systemDefault());
         assertThat(s.agentId()).isNull();
         assertThat(s.noShowAgentId()).isNull();

@@ -319,4 +319,77 @@ interface EventStoreContract extends StoreFixture {
                 .hasMessageNotContaining("PATIENT-SECRET")
                 .hasNoCause();
     }
+
+    /** The event of {@code appointmentId}, for another patient (another Calls API id and MRN). */
+    private static AppointmentEvent ofAnotherPatient(AppointmentEvent e, String patientId, String mrn) {
+        return new AppointmentEvent(e.source(), e.sourceRef(), e.feed(), e.appointmentId(), e.kind(),
+                List.of(new PatientIdentifier(mrn, "HOSP", "MR")), patientId, mrn, e.start().plusDays(1), e.duration(),
+                e.appointmentType(), e.provider(), e.location(), e.status(), e.controlId(), e.phone());
+    }
+
+    @Test
+    default void an_event_whose_appointment_id_is_stored_for_another_patient_is_refused_not_merged() {
+        long first = events().append(Samples.event("ADS")).id();
+
+        AppendResult other = events().append(ofAnotherPatient(Samples.event("ADS"), "22222222-2222-2222-2222-222222222222",
+                "MRN-OTHER"));
+        AppendResult sameMrnOtherId = events().append(ofAnotherPatient(Samples.event("ADS"),
+                "33333333-3333-3333-3333-333333333333", "MRN-ADS"));
+
+        assertThat(other).isEqualTo(AppendResult.conflict());
+        assertThat(sameMrnOtherId).as("another Calls API patient, whatever the MRN").isEqualTo(AppendResult.conflict());
+        assertThat(events().latestFor("hl7|ADS").orElseThrow().id()).isEqualTo(first);
+        assertThat(events().append(Samples.reschedule("ADS", 2)).isStored()).as("the same patient's next event").isTrue();
+    }
+
+    @Test
+    default void a_batch_with_two_patients_under_one_appointment_id_stores_the_first_and_refuses_the_second() {
+        AppointmentEvent first = Samples.event("ADS");
+        AppointmentEvent second = ofAnotherPatient(first, "22222222-2222-2222-2222-222222222222", "MRN-OTHER");
+
+        List<AppendResult> results = events().appendAll(List.of(Samples.event("C1"), first, second, Samples.event("C2")));
+
+        assertThat(results).extracting(AppendResult::status).containsExactly(AppendResult.Status.STORED,
+                AppendResult.Status.STORED, AppendResult.Status.CONFLICT, AppendResult.Status.STORED);
+        assertThat(events().latestFor("hl7|ADS").orElseThrow().event().patientId()).isEqualTo(first.patientId());
+    }
+
+    @Test
+    default void two_writers_storing_two_patients_under_one_new_appointment_id_at_once_store_one_of_them() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String id = "RACE-" + round;
+            AppointmentEvent a = Samples.event(id);
+            AppointmentEvent b = ofAnotherPatient(a, "22222222-2222-2222-2222-222222222222", "MRN-OTHER");
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<AppendResult>> first = pool.submit(() -> {
+                    go.await();
+                    return events().appendAll(List.of(a, Samples.event(id + "-x")));
+                });
+                Future<AppendResult> second = pool.submit(() -> {
+                    go.await();
+                    return events().append(b);
+                });
+                go.countDown();
+                List<AppendResult.Status> statuses = List.of(first.get(30, TimeUnit.SECONDS).get(0).status(),
+                        second.get(30, TimeUnit.SECONDS).status());
+
+                assertThat(statuses).as(id).containsExactlyInAnyOrder(AppendResult.Status.STORED, AppendResult.Status.CONFLICT);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    default void conflicts_are_found_again_by_their_category() {
+        events().reject("mllp", "peer 1 MSH-10=1", "unknown patient", null, null);
+        events().reject("mllp", "peer 1 MSH-10=2", "appointment id already stored for another patient", "kept.hl7", null,
+                Rejection.APPOINTMENT_CONFLICT);
+
+        assertThat(events().rejections(Rejection.APPOINTMENT_CONFLICT, 10)).singleElement()
+                .satisfies(r -> assertThat(r.sourceRef()).isEqualTo("peer 1 MSH-10=2"));
+        assertThat(events().rejections()).extracting(Rejection::category).containsExactly(null, Rejection.APPOINTMENT_CONFLICT);
+    }
 }
