@@ -35,6 +35,7 @@ import org.callbridge.ingest.UnansweredFrames;
 import org.callbridge.operations.FlowsHealthCheck;
 import org.callbridge.operations.InstanceId;
 import org.callbridge.operations.StopDeadline;
+import org.callbridge.tls.Tls;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.planning.PatientZones;
@@ -81,7 +82,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         this.feeds = csvFeeds(settings, zone);
         CallsApiClient client = new CallsApiClient(new CallsApiSettings(URI.create(settings.require("callbridge.api.url")),
                 settings.require("callbridge.api.key"), settings.duration("callbridge.api.connect-timeout"),
-                settings.duration("callbridge.api.request-timeout")));
+                settings.duration("callbridge.api.request-timeout")), TlsSettings.httpsTrust(settings, TlsSettings.API));
         RejectedFolder rejected = new RejectedFolder(Path.of(settings.require("callbridge.rejected.dir")), clock);
         PatientResolver resolver = new PatientResolver(crosswalk(settings), settings.get("callbridge.patients.id-authority"),
                 settings.get("callbridge.patients.mrn-authority"));
@@ -117,6 +118,8 @@ public final class CallbridgeRuntime implements AutoCloseable {
                 .description("bytes of MLLP frames read and not yet answered, all connections").register(meters);
         main.bind("mllpFramesOfOneRead", MllpFrames.framesOfOneRead(MLLP_FRAMES_PER_EXCHANGE, unanswered));
         main.bind("mllpEncoder", MllpFrames.encoder());
+        // the first handler of each MLLP connection: TLS when callbridge.hl7.mllp.tls.keystore is set, else none
+        main.bind("mllpTls", Tls.serverHandler(TlsSettings.mllpListener(settings), TlsSettings.mllpClientAuth(settings)));
         CallStore calls = new CallStore(database, clock);
         ResultStore results = new ResultStore(database, clock);
         ReportDelivery delivery = new ReportDelivery(sinks, results, calls, events, settings.integer("callbridge.reports.max-attempts"));

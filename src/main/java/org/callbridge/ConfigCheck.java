@@ -62,6 +62,10 @@ final class ConfigCheck {
             return null;
         });
         check(() -> readable("callbridge.patients.crosswalk"));
+        check(() -> {
+            TlsSettings.check(settings);
+            return null;
+        });
         check(this::database);
         check(this::api);
         return problems;

@@ -36,7 +36,7 @@ final class ReportSinks {
         List<ReportSink> sinks = new ArrayList<>(List.of(ReportSink.json(new JsonReportWriter(reports)),
                 ReportSink.csv(new CsvSummaryWriter(reports))));
         if (settings.get("callbridge.webhook.url") != null) {
-            sinks.add(new WebhookSink(webhook(settings), clock));
+            sinks.add(new WebhookSink(webhook(settings), clock, TlsSettings.httpsTrust(settings, TlsSettings.WEBHOOK)));
         }
         Hl7Transport transport = hl7Transport(settings);
         if (transport != null) {
@@ -105,7 +105,7 @@ final class ReportSinks {
             throw new IllegalArgumentException("callbridge.hl7.writeback.port is not a port (1-65535): " + port);
         }
         return new MllpSender(host, port, positive(settings, "callbridge.hl7.writeback.connect-timeout"),
-                positive(settings, "callbridge.hl7.writeback.ack-timeout"));
+                positive(settings, "callbridge.hl7.writeback.ack-timeout"), TlsSettings.writeback(settings));
     }
 
     private static Duration positive(Settings settings, String key) {

@@ -84,4 +84,15 @@ class ConfigCheckTest {
 
         assertThat(problems).singleElement().satisfies(p -> assertThat(p).startsWith("callbridge.api.url"));
     }
+
+    @Test
+    void should_report_a_tls_keystore_that_cannot_be_opened_without_printing_its_password() {
+        List<String> problems = new ConfigCheck(settings(Map.of(
+                "callbridge.hl7.mllp.tls.keystore", work.resolve("absent.p12").toString(),
+                "callbridge.hl7.mllp.tls.keystore-password", "tls-secret-456",
+                "callbridge.hl7.mllp.tls.client-auth", "sometimes"))).run();
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("callbridge.hl7.mllp.tls"));
+        assertThat(problems).allSatisfy(p -> assertThat(p).doesNotContain("tls-secret-456"));
+    }
 }

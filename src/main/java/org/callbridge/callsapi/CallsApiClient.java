@@ -11,6 +11,8 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
+import org.callbridge.tls.Tls;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,8 +46,18 @@ public final class CallsApiClient {
     private final HttpClient http;
 
     public CallsApiClient(CallsApiSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param trust the TLS context for an https Calls API (its truststore), or null for the JDK's CAs */
+    public CallsApiClient(CallsApiSettings settings, SSLContext trust) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .sslParameters(Tls.clientParameters());
+        if (trust != null) {
+            builder.sslContext(trust);
+        }
+        this.http = builder.build();
     }
 
     /** POST /api/v1/calls. A lost answer raises {@link AmbiguousResultException}, never a silent retry. */

@@ -9,6 +9,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.callbridge.tls.Tls;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,9 +39,19 @@ public final class MllpSender implements Hl7Transport {
     private final Duration connectTimeout;
     private final Duration ackTimeout;
     private Socket socket;
+    private final SSLContext tls;
     private InputStream in;
 
     public MllpSender(String host, int port, Duration connectTimeout, Duration ackTimeout) {
+        this(host, port, connectTimeout, ackTimeout, null);
+    }
+
+    /**
+     * @param tls the TLS context (the receiver's CA as trust, and this side's certificate for mutual TLS), or null
+     *            for plain TCP; the receiver's name is checked against its certificate
+     */
+    public MllpSender(String host, int port, Duration connectTimeout, Duration ackTimeout, SSLContext tls) {
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.connectTimeout = connectTimeout;
@@ -104,6 +117,13 @@ public final class MllpSender implements Hl7Transport {
             try {
                 s.connect(new InetSocketAddress(host, port), Math.toIntExact(connectTimeout.toMillis()));
                 s.setTcpNoDelay(true);
+                if (tls != null) {
+                    SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(s, host, port, true);
+                    secure.setSSLParameters(Tls.clientParameters());
+                    secure.setSoTimeout(Math.toIntExact(connectTimeout.toMillis()));
+                    secure.startHandshake();
+                    s = secure;
+                }
             } catch (IOException e) {
                 s.close();
                 throw e;

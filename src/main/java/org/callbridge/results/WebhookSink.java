@@ -6,6 +6,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
+import org.callbridge.tls.Tls;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -40,6 +42,11 @@ public final class WebhookSink extends PerCallSink {
     private final Clock clock;
 
     public WebhookSink(WebhookSettings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /** @param trust the TLS context for an https receiver (its truststore), or null for the JDK's CAs */
+    public WebhookSink(WebhookSettings settings, Clock clock, SSLContext trust) {
         this.settings = settings;
         this.clock = clock;
         URI url = settings.url();
@@ -47,8 +54,13 @@ public final class WebhookSink extends PerCallSink {
                 + Objects.toString(url.getRawPath(), "") + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
         this.authorization = url.getUserInfo() == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(url.getUserInfo().getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER)
+                .sslParameters(Tls.clientParameters());
+        if (trust != null) {
+            builder.sslContext(trust);
+        }
+        this.http = builder.build();
         this.retry = Retry.of("webhook", retryConfig(settings));
         retry.getEventPublisher().onRetry(e -> LOG.info("Webhook receiver unavailable ({}), try {} in {} ms",
                 e.getLastThrowable().getMessage(), e.getNumberOfRetryAttempts() + 1, e.getWaitInterval().toMillis()));

@@ -39,17 +39,29 @@ final class MllpListener implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile BiFunction<Integer, String, Reply> script = (n, message) -> Reply.AA;
 
-    private MllpListener() {
-        try {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private MllpListener(ServerSocket server) {
+        this.server = server;
         threads.submit(this::accept);
     }
 
     static MllpListener start() {
-        return new MllpListener();
+        try {
+            return new MllpListener(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Over TLS with this context; {@code needClientAuth}: the sender must show a certificate the context trusts. */
+    static MllpListener startTls(javax.net.ssl.SSLContext context, boolean needClientAuth) {
+        try {
+            javax.net.ssl.SSLServerSocket tls = (javax.net.ssl.SSLServerSocket) context.getServerSocketFactory()
+                    .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            tls.setNeedClientAuth(needClientAuth);
+            return new MllpListener(tls);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     MllpListener answer(BiFunction<Integer, String, Reply> script) {

@@ -44,10 +44,17 @@ final class WebhookReceiver implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile BiFunction<Integer, String, Integer> script = (n, key) -> 200;
 
-    private WebhookReceiver(String secret) {
+    private WebhookReceiver(String secret, javax.net.ssl.SSLContext tls) {
         this.secret = secret;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+            if (tls == null) {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+            } else {
+                com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                        new InetSocketAddress("127.0.0.1", 0), 50);
+                https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +64,12 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     static WebhookReceiver start(String secret) {
-        return new WebhookReceiver(secret);
+        return new WebhookReceiver(secret, null);
+    }
+
+    /** Over https, with the certificate of this context. */
+    static WebhookReceiver startTls(String secret, javax.net.ssl.SSLContext tls) {
+        return new WebhookReceiver(secret, tls);
     }
 
     /** Answers the n-th request (1-based) with key {@code key} by the status the script gives. */
