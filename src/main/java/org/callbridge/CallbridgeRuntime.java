@@ -47,6 +47,7 @@ import org.callbridge.results.ReportSink;
 import org.callbridge.results.ResultsPoller;
 import org.callbridge.store.CallStore;
 import org.callbridge.store.Leases;
+import org.callbridge.store.ReadFiles;
 import org.callbridge.store.OutboxSummary;
 import org.callbridge.store.ResultStore;
 import org.callbridge.store.Watermarks;
@@ -258,7 +259,8 @@ public final class CallbridgeRuntime implements AutoCloseable {
 
     private InboxFiles inbox(String channel, Path dir, RejectedFolder rejected, Settings settings) {
         return new InboxFiles(channel, dir, rejected, settings.get("callbridge.inbox.done-suffix"),
-                settings.duration("callbridge.inbox.recheck-after-read"), Clock.systemUTC(), ZoneId.systemDefault(), counters);
+                settings.duration("callbridge.inbox.recheck-after-read"), Clock.systemUTC(), ZoneId.systemDefault(), counters,
+                new ReadFiles(database));
     }
 
     private void addCsvRoutes(BaseMainSupport support) {

@@ -13,14 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import org.callbridge.files.ConfinedPaths;
 import org.callbridge.files.LogSafe;
 import org.callbridge.files.UnsafePathException;
+import org.callbridge.store.ReadFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +35,6 @@ public final class InboxFiles {
     private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmssSSS");
-    /** Files watched after they were moved, at most: the oldest are let go first. */
-    private static final int MAX_WATCHED = 100_000;
 
     private final String channel;
     private final Path inbox;
@@ -48,20 +44,17 @@ public final class InboxFiles {
     private final Clock clock;
     private final ZoneId zone;
     private final IntakeCounters counters;
-    private final Deque<Moved> watched = new ArrayDeque<>();
-
-    /** A file moved to processed/, as it was when its reading ended. */
-    private record Moved(Path processed, String originalName, long size, java.nio.file.attribute.FileTime modified,
-                         Instant until) {
-    }
+    private final ReadFiles watched;
 
     /**
      * @param channel    the rejected folder's sub-folder and the metrics' source, e.g. {@code hl7-file}
      * @param doneSuffix the done-file suffix the route waits for (e.g. {@code .done}), removed with the file; null for none
      * @param watchFor   how long a moved file is watched for a change that a paused writer would make
+     * @param watched    where the moved files are watched from (the state database, so a restart watches on)
      */
     public InboxFiles(String channel, Path inbox, RejectedFolder rejected, String doneSuffix, Duration watchFor,
-            Clock clock, ZoneId zone, IntakeCounters counters) {
+            Clock clock, ZoneId zone, IntakeCounters counters, ReadFiles watched) {
+        this.watched = watched;
         this.channel = channel;
         this.inbox = inbox.toAbsolutePath().normalize();
         this.rejected = rejected;
@@ -152,7 +145,8 @@ public final class InboxFiles {
         }
         Files.move(file.path(), target, LinkOption.NOFOLLOW_LINKS);
         removeDoneFile(file);
-        watch(new Moved(target, file.name(), file.size(), file.modified(), at.plus(watchFor)));
+        watched.watch(inbox.toString(), target.toString(), file.name(), file.size(), file.modified().toInstant(),
+                at.plus(watchFor));
     }
 
     /**
@@ -160,35 +154,32 @@ public final class InboxFiles {
      * read, to be read again whole. Returns how many went back.
      */
     public int recheckProcessed() {
-        List<Moved> due = new ArrayList<>();
-        Instant now = clock.instant();
-        synchronized (watched) {
-            watched.removeIf(m -> m.until().isBefore(now));
-            due.addAll(watched);
-        }
         int back = 0;
-        for (Moved moved : due) {
+        for (ReadFiles.ReadFile moved : watched.watched(inbox.toString(), clock.instant())) {
+            Path processed = Path.of(moved.processedPath());
             BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(moved.processed(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                attributes = Files.readAttributes(processed, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException gone) {
-                forget(moved);
+                watched.forget(moved.id());
                 continue;
             }
-            if (attributes.size() == moved.size() && attributes.lastModifiedTime().equals(moved.modified())) {
+            // the store keeps times to the microsecond
+            if (attributes.size() == moved.size() && attributes.lastModifiedTime().toInstant()
+                    .truncatedTo(ChronoUnit.MICROS).equals(moved.modifiedAt().truncatedTo(ChronoUnit.MICROS))) {
                 continue;
             }
-            forget(moved);
             Path again = inbox.resolve(Files.exists(inbox.resolve(moved.originalName()), LinkOption.NOFOLLOW_LINKS)
-                    ? moved.processed().getFileName().toString() : moved.originalName());
+                    ? processed.getFileName().toString() : moved.originalName());
             try {
-                Files.move(moved.processed(), again, LinkOption.NOFOLLOW_LINKS);
+                Files.move(processed, again, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 LOG.error("{} file {} changed after it was read ({} bytes, now {}) and could not be moved back to the"
                         + " inbox ({}): drop it again", channel, LogSafe.text(moved.originalName()), moved.size(),
                         attributes.size(), e.getClass().getSimpleName());
                 continue;
             }
+            watched.forget(moved.id());
             counters.changedAfterRead(channel);
             back++;
             LOG.warn("{} file {} changed after it was read ({} bytes, now {}): its writer paused longer than the read-lock"
@@ -207,21 +198,6 @@ public final class InboxFiles {
             return name + "-" + time;
         }
         return name.substring(0, dot) + "-" + time + name.substring(dot);
-    }
-
-    private void watch(Moved moved) {
-        synchronized (watched) {
-            watched.addLast(moved);
-            while (watched.size() > MAX_WATCHED) {
-                watched.removeFirst();
-            }
-        }
-    }
-
-    private void forget(Moved moved) {
-        synchronized (watched) {
-            watched.remove(moved);
-        }
     }
 
     private void removeDoneFile(InboxFile file) {

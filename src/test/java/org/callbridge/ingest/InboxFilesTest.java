@@ -14,7 +14,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import org.callbridge.store.Database;
+import org.callbridge.store.ReadFiles;
 import org.callbridge.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +30,21 @@ class InboxFilesTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-02T10:15:30.123Z"));
     private final IntakeCounters counters = new IntakeCounters(new SimpleMeterRegistry());
 
+    private Database db;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(Database.h2FileUrl(work.resolve("state/cb")), "sa", "");
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
     private InboxFiles inbox(Path dir, String doneSuffix) {
         return new InboxFiles("hl7-file", dir, new RejectedFolder(work.resolve("rejected"), Clock.systemUTC()), doneSuffix,
-                Duration.ofMinutes(10), clock, ZoneOffset.UTC, counters);
+                Duration.ofMinutes(10), clock, ZoneOffset.UTC, counters, new ReadFiles(db));
     }
 
     private static List<Path> under(Path dir) throws Exception {
@@ -95,6 +111,21 @@ class InboxFilesTest {
         Files.writeString(lateMoved, "MSH|2\r", StandardOpenOption.APPEND);
         Files.setLastModifiedTime(lateMoved, FileTime.from(Instant.now().plusSeconds(5)));
         assertThat(inbox.recheckProcessed()).as("past the watch").isZero();
+    }
+
+    @Test
+    void should_still_watch_a_moved_file_after_a_restart() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("inbox"));
+        Path first = Files.writeString(dir.resolve("before-restart.hl7"), "MSH|1\r");
+        inbox(dir, null).finish(inbox(dir, null).take(first.toString()));
+        Path moved = dir.resolve("processed/20261202/before-restart-101530123.hl7");
+
+        Files.writeString(moved, "MSH|2\r", StandardOpenOption.APPEND);
+        db.close();
+        db = Database.open(Database.h2FileUrl(work.resolve("state/cb")), "sa", ""); // a new process, after kill -9
+
+        assertThat(inbox(dir, null).recheckProcessed()).isEqualTo(1);
+        assertThat(dir.resolve("before-restart.hl7")).hasContent("MSH|1\rMSH|2\r");
     }
 
     @Test
