@@ -61,7 +61,10 @@ public final class PostingEngine {
         PostingCycle posting = new PostingCycle(calls, batches, groups, names, sender, pending, dryRun, settings, clock);
 
         return new PostingEngine(planning, posting, new Reconciler(pending, settings.dryRun()),
-                new PostingAlerts(calls, batches, events), new WithdrawalWatch(calls, withdrawer, clock));
+                new PostingAlerts(calls, batches, events), new WithdrawalWatch(calls,
+                // one try each: the watch runs again within a second, a backoff here could let a call ring
+                new PostedCallWithdrawer(api, new TransientRetry("calls-api-withdrawal-watch", 1,
+                        settings.retryInitial(), settings.retryMax()), calls), clock));
     }
 
     /** Events to planned calls and withdrawals: {@link PlanningCycle#run()} on a timer. */

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * not hang them up. Each is looked at again at every run (a timer runs it twice a second) from {@value #NEAR_MINUTES}
  * minutes before its scheduled time, and every {@value #FAR_SECONDS} seconds before that (a call queued for capacity
  * can start at any time); it is hung up as soon as it is initiating, dialing or in progress, before a call that was
- * initiating rings, and recorded NOT_WITHDRAWN if it ended first. Runs on one thread at a time.
+ * initiating rings, and recorded NOT_WITHDRAWN if it ended first. Each look is one request, never a backoff: a
+ * failed one is simply made again at the next run. Runs on one thread at a time.
  */
 public final class WithdrawalWatch {
     static final long NEAR_MINUTES = 2;

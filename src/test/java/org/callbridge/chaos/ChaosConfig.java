@@ -89,6 +89,8 @@ final class ChaosConfig {
                 "callbridge.calling-window=08:00-21:00",
                 "callbridge.calling-days=MON-SUN",
                 "callbridge.post-ahead=PT15S",
+                // calls start initiating for 0.2 s: a cancelled one is looked at often enough to hang it up before it rings
+                "callbridge.withdrawal.check-interval=PT0.1S",
                 "callbridge.post.interval=PT0.3S",
                 // a killed process leaves the outbox lease behind: the next one takes it over after this
                 "callbridge.post.lease-ttl=PT3S",

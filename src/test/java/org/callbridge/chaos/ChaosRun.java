@@ -67,6 +67,8 @@ final class ChaosRun {
     private final AtomicInteger kills = new AtomicInteger();
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final List<String> killedAt = Collections.synchronizedList(new ArrayList<>());
+    private final List<Instant> killTimes = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger flooded = new AtomicInteger();
 
     ChaosRun(long seed, Path baseDir) {
         this.seed = seed;
@@ -121,15 +123,17 @@ final class ChaosRun {
             // checked even when the run did not finish: the violations then say what went wrong
             try {
                 Outbox.Snapshot outbox = Outbox.read(url);
-                violations.addAll(new Invariants(scenario, plan, outbox, calls, work).check(child.logs(), API_KEY));
+                violations.addAll(new Invariants(scenario, plan, outbox, calls, work, killTimes).check(child.logs(), API_KEY));
             } catch (SQLException e) {
                 fail("outbox not readable after the run: " + e.getMessage());
             }
             summary = String.format(Locale.ROOT, "%d appointments, %d events, %d MLLP messages (%d resent), %d files re-dropped,"
-                    + " %d calls at the API, %d kills (%s), %d starts, zones open %s, faults %s",
+                    + " %d flooded (%d AA), %d half-written, %d calls at the API (%d posted ahead), %d kills (%s),"
+                    + " %d starts, zones open %s, faults %s",
                     scenario.appointments.size(), plan.events.values().stream().mapToInt(Integer::intValue).sum(),
-                    plan.allMessages.size(), plan.resends, plan.redrops, calls.size(), kills.get(), String.join(", ", killedAt),
-                    child.starts(), scenario.openZones, faults);
+                    plan.allMessages.size(), plan.resends, plan.redrops, plan.flooded, flooded.get(), plan.halfWritten,
+                    calls.size(), calls.stream().filter(c -> c.scheduledAt() != null).count(), kills.get(),
+                    String.join(", ", killedAt), child.starts(), scenario.openZones, faults);
         }
         List<String> found = List.copyOf(violations.subList(0, Math.min(violations.size(), 40)));
         return new Outcome(seed, found, summary, Duration.ofNanos(System.nanoTime() - started), work);
@@ -177,6 +181,7 @@ final class ChaosRun {
                     return;
                 }
                 child.kill();
+                killTimes.add(Instant.now());
                 killedAt.add(aim == null ? "random" : aim.pattern());
                 kills.incrementAndGet();
                 Thread.sleep(r.nextInt(300));
@@ -207,9 +212,19 @@ final class ChaosRun {
                     return null;
                 }));
             }
+            if (!wave.flood.isEmpty()) {
+                senders.add(pool.submit(() -> {
+                    flooded.addAndGet(MllpSender.flood(port, wave.flood, deadline));
+                    return null;
+                }));
+            }
             List<DeliveryPlan.FileDrop> dropped = new ArrayList<>();
             for (DeliveryPlan.FileDrop file : wave.files) {
-                drop(file);
+                if (file.halfWritten()) {
+                    dropHalfWritten(file, pauses);
+                } else {
+                    drop(file);
+                }
                 dropped.add(file);
                 Thread.sleep(pauses.nextInt(150));
             }
@@ -242,6 +257,25 @@ final class ChaosRun {
             }
             w++;
             Thread.sleep(pauses.nextInt(1_500));
+        }
+    }
+
+    /**
+     * Written in the inbox itself, the first half, then a pause longer than the read-lock age (the file is taken half
+     * written), then the rest: callbridge must see the change and read the file again.
+     */
+    private static void dropHalfWritten(DeliveryPlan.FileDrop file, Random pauses) throws IOException, InterruptedException {
+        byte[] content = file.content();
+        // the writer pauses between two rows (after a line break past the header), as an export writes them
+        int half = content.length / 2;
+        while (half < content.length && content[half - 1] != '\n') {
+            half++;
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(file.inbox().resolve(file.name()))) {
+            out.write(content, 0, half);
+            out.flush();
+            Thread.sleep(1_600 + pauses.nextInt(1_200));
+            out.write(content, half, content.length - half);
         }
     }
 

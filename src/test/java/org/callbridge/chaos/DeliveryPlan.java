@@ -22,17 +22,31 @@ import org.callbridge.chaos.ChaosScenario.Step;
  * dropped again, a replay of earlier input at the end, and inputs that must be rejected.
  */
 final class DeliveryPlan {
-    /** A file to drop; {@code badLines} are the CSV lines that must be rejected. */
-    record FileDrop(Path inbox, String name, byte[] content, List<Integer> badLines) {
+    /**
+     * A file to drop; {@code badLines} are the CSV lines that must be rejected. A half-written drop is written in the
+     * inbox itself, its writer pausing past the read-lock age half way: the file is taken half written, changes after,
+     * and must be read again whole.
+     */
+    record FileDrop(Path inbox, String name, byte[] content, List<Integer> badLines, boolean halfWritten) {
+        FileDrop(Path inbox, String name, byte[] content, List<Integer> badLines) {
+            this(inbox, name, content, badLines, false);
+        }
+
         FileDrop named(String other) {
-            return new FileDrop(inbox, other, content, badLines);
+            return new FileDrop(inbox, other, content, badLines, false);
         }
     }
 
     static final class Wave {
         final List<MllpSender.Message> mllp = new ArrayList<>();
         final List<FileDrop> files = new ArrayList<>();
+        /** Re-sends of earlier, acknowledged messages, written back to back on one connection (a backlog replay). */
+        final List<MllpSender.Message> flood = new ArrayList<>();
     }
+
+    /** Frames a flood sends, and drops written half at a time, at most, in a run. */
+    static final int FLOOD_FRAMES = 1_500;
+    private static final int MAX_HALF_WRITTEN = 2;
 
     /** An input that must end as a rejection carrying {@code reference} in its source reference. */
     record ExpectedRejection(String source, String reference, String what) {
@@ -51,6 +65,8 @@ final class DeliveryPlan {
     final List<String> rejectedAppointmentIds = new ArrayList<>();
     int resends;
     int redrops;
+    int flooded;
+    int halfWritten;
 
     private final ChaosScenario scenario;
     private final Random random;
@@ -81,6 +97,9 @@ final class DeliveryPlan {
         for (int w = 0; w < depth; w++) {
             plan(w);
         }
+        if (depth > 1 && random.nextBoolean()) {
+            flood(waves.get(1 + random.nextInt(depth - 1)));
+        }
         if (random.nextBoolean()) {
             replay(waves.get(depth));
         }
@@ -105,6 +124,9 @@ final class DeliveryPlan {
         Collections.shuffle(order, random);
         List<String> hl7ForFiles = new ArrayList<>();
         List<String> csvRows = new ArrayList<>();
+        // whether each row's step is its appointment's last: a file of such rows may arrive half written, as nothing
+        // of those appointments comes after it that it could be overtaken by
+        List<Boolean> lastSteps = new ArrayList<>();
         for (Appointment a : order) {
             if (a.steps.size() <= w) {
                 continue;
@@ -112,6 +134,7 @@ final class DeliveryPlan {
             Step step = a.steps.get(w);
             if (!a.isHl7()) {
                 csvRows.add(ChaosInputs.csvRow(a, step));
+                lastSteps.add(w == a.steps.size() - 1);
                 continue;
             }
             if (random.nextInt(10) < 7) {
@@ -135,7 +158,22 @@ final class DeliveryPlan {
         }
         Collections.shuffle(wave.mllp, random);
         hl7Files(w, hl7ForFiles);
-        csvFiles(w, csvRows);
+        csvFiles(w, csvRows, lastSteps);
+    }
+
+    /** Re-sends of messages acknowledged in earlier waves, with new control ids, as one backlog replay. */
+    private void flood(Wave wave) {
+        List<String[]> earlier = List.copyOf(sentMessages);
+        if (earlier.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < FLOOD_FRAMES; i++) {
+            String[] sent = earlier.get(random.nextInt(earlier.size()));
+            String oldId = MllpSender.field(sent[1], "MSH", 9);
+            String id = nextControlId();
+            wave.flood.add(new MllpSender.Message(id, sent[1].replace("|" + oldId + "|", "|" + id + "|"), true));
+        }
+        flooded += FLOOD_FRAMES;
     }
 
     private MllpSender.Message message(Appointment a, Step step) {
@@ -198,10 +236,11 @@ final class DeliveryPlan {
         }
     }
 
-    private void csvFiles(int w, List<String> rows) {
+    private void csvFiles(int w, List<String> rows, List<Boolean> lastSteps) {
         for (int i = 0; i < rows.size(); ) {
             int n = Math.min(rows.size() - i, 1 + random.nextInt(8));
             List<String> lines = new ArrayList<>(rows.subList(i, i + n));
+            boolean onlyLastSteps = !lastSteps.subList(i, i + n).contains(false);
             i += n;
             String name = "appointments-" + tag + "-" + fileNames++ + ".csv";
             if (random.nextInt(6) == 0) {
@@ -225,6 +264,12 @@ final class DeliveryPlan {
             String newline = random.nextBoolean() ? "\r\n" : "\n";
             String text = (random.nextInt(4) == 0 ? "\uFEFF" : "") + ChaosInputs.CSV_HEADER + newline
                     + String.join(newline, lines) + newline;
+            if (onlyLastSteps && lines.size() >= 2 && halfWritten < MAX_HALF_WRITTEN && random.nextInt(3) == 0) {
+                // never dropped again: a second full copy would hide rows lost from the half-written one
+                halfWritten++;
+                add(waves.get(w), new FileDrop(csvInbox, name, text.getBytes(StandardCharsets.UTF_8), List.copyOf(bad), true));
+                continue;
+            }
             drop(w, new FileDrop(csvInbox, name, text.getBytes(StandardCharsets.UTF_8), List.copyOf(bad)));
         }
     }

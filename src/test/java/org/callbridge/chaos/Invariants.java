@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -35,7 +36,12 @@ import org.callbridge.simulator.SimulatedCall;
 final class Invariants {
     private static final LocalTime EARLIEST = LocalTime.of(8, 0);
     private static final LocalTime LATEST = LocalTime.of(21, 0);
-    private static final Set<String> CALLED = Set.of("POSTED", "WITHDRAWN", "NOT_WITHDRAWN");
+    private static final Set<String> CALLED = Set.of("POSTED", "WITHDRAWN", "WITHDRAWING", "NOT_WITHDRAWN");
+    /**
+     * A call cancelled before its scheduled time may still complete if no process was there to hang it up: a kill
+     * this long before it was set to start (a restart takes seconds), or while it ran, excuses it.
+     */
+    private static final Duration RESTART_SLACK = Duration.ofSeconds(6);
     /**
      * An event's receive time is taken before its commit, so an event committed just after a batch's check may carry
      * a receive time before the batch's sent_at; a newer event counts as missed only when it was received this long
@@ -47,6 +53,8 @@ final class Invariants {
     private final DeliveryPlan plan;
     private final Outbox.Snapshot outbox;
     private final List<SimulatedCall> calls;
+    /** When callbridge was killed with kill -9. */
+    private final List<Instant> kills;
     private final Path work;
     private final Instant end = Instant.now();
     private final List<String> violations = new ArrayList<>();
@@ -54,7 +62,9 @@ final class Invariants {
     private final Map<String, Planned> byCallId;
     private final Map<Long, Outbox.Event> eventsById;
 
-    Invariants(ChaosScenario scenario, DeliveryPlan plan, Outbox.Snapshot outbox, List<SimulatedCall> calls, Path work) {
+    Invariants(ChaosScenario scenario, DeliveryPlan plan, Outbox.Snapshot outbox, List<SimulatedCall> calls, Path work,
+            List<Instant> kills) {
+        this.kills = List.copyOf(kills);
         this.scenario = scenario;
         this.plan = plan;
         this.outbox = outbox;
@@ -74,6 +84,7 @@ final class Invariants {
         everyAppointmentEndsRight();
         noCallOutsideCallingHours();
         newerEventsWinBeforePosting();
+        cancelsWinUntilThePhoneRings();
         everyEndedCallReportedOnce();
         everyMessageAcknowledged();
         noPatientDataInLogs(logs, apiKey);
@@ -236,7 +247,7 @@ final class Invariants {
             Step last = a.last();
             String what = a + ": ";
             if (last.withdraws()) {
-                rows.stream().filter(p -> Set.of("POSTED", "PENDING", "BATCHED", "SENDING").contains(p.state()))
+                rows.stream().filter(p -> Set.of("POSTED", "WITHDRAWING", "PENDING", "BATCHED", "SENDING").contains(p.state()))
                         .forEach(p -> violation(what + "planned call " + p.id() + " (" + p.state() + ", call "
                                 + p.callId() + ") still stands after the cancellation"));
                 continue;
@@ -329,6 +340,39 @@ final class Invariants {
                     .ifPresent(e -> violation("call " + c.callId() + " of " + p.appointmentKey() + " placed although "
                             + e.kind() + " event " + e.id() + " arrived " + Duration.between(e.receivedAt(), sent).toMillis()
                             + " ms before its batch was sent"));
+        }
+    }
+
+    /**
+     * A cancel received before a call posted ahead was set to start stops it: no such call completes, unless callbridge
+     * was killed around then and nothing was running to hang it up. A call that did complete is recorded
+     * NOT_WITHDRAWN, for the alerts.
+     */
+    private void cancelsWinUntilThePhoneRings() {
+        for (SimulatedCall c : calls) {
+            Planned p = byCallId.get(c.callId());
+            if (p == null || c.scheduledAt() == null) {
+                continue;
+            }
+            Instant startAt = c.scheduledAt();
+            Optional<Outbox.Event> cancel = outbox.events().stream()
+                    .filter(e -> e.appointmentKey().equals(p.appointmentKey()) && e.id() > p.eventId()
+                            && Set.of("CANCEL", "DELETE").contains(e.kind()) && e.receivedAt().isBefore(startAt))
+                    .findFirst();
+            if (cancel.isEmpty() || !c.status().equals("completed")) {
+                continue;
+            }
+            Instant endedAt = c.endedAt() == null ? end : c.endedAt();
+            boolean killedMeanwhile = kills.stream().anyMatch(k -> !k.isBefore(startAt.minus(RESTART_SLACK))
+                    && !k.isAfter(endedAt));
+            if (!p.state().equals("NOT_WITHDRAWN")) {
+                violation("call " + c.callId() + " of " + p.appointmentKey() + " completed, and is " + p.state()
+                        + " in the outbox instead of NOT_WITHDRAWN");
+            } else if (!killedMeanwhile) {
+                violation("call " + c.callId() + " of " + p.appointmentKey() + " completed although event "
+                        + cancel.get().id() + " cancelled it " + Duration.between(cancel.get().receivedAt(), startAt)
+                        .toMillis() + " ms before it was set to start");
+            }
         }
     }
 

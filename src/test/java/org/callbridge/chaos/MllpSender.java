@@ -123,6 +123,40 @@ final class MllpSender {
         }
     }
 
+    /**
+     * A backlog replay: every frame written back to back on one connection without waiting for an ACK, then the ACKs
+     * read. The frames are re-sends of acknowledged messages, so whatever happens to them (the receiver is killed)
+     * changes nothing; returns how many were acknowledged AA.
+     */
+    static int flood(int port, List<Message> frames, long deadlineNanos) {
+        int accepted = 0;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(15_000);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            Thread writer = new Thread(() -> {
+                try {
+                    for (Message m : frames) {
+                        socket.getOutputStream().write(m.frame);
+                    }
+                    socket.getOutputStream().flush();
+                } catch (IOException closed) {
+                    // the receiver was killed: the rest of the flood is lost, as a real sender's would be
+                }
+            }, "chaos-flood-writer");
+            writer.setDaemon(true);
+            writer.start();
+            for (int i = 0; i < frames.size() && System.nanoTime() < deadlineNanos; i++) {
+                if ("AA".equals(field(readFrame(in), "MSA", 1))) {
+                    accepted++;
+                }
+            }
+        } catch (IOException closed) {
+            // killed, or done
+        }
+        return accepted;
+    }
+
     private static String readFrame(InputStream in) throws IOException {
         ByteArrayOutputStream current = new ByteArrayOutputStream();
         boolean inFrame = false;

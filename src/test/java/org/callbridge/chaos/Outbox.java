@@ -80,6 +80,7 @@ final class Outbox {
                     + " ON r.call_id = p.call_id WHERE p.call_id IS NOT NULL AND (r.call_id IS NULL OR r.status NOT IN"
                     + " ('completed', 'failed'))");
             count(c, open, "report deliveries pending", "SELECT COUNT(*) FROM sink_delivery WHERE state <> 'DELIVERED'");
+            count(c, open, "posted calls still to be withdrawn", "SELECT COUNT(*) FROM planned_call WHERE state = 'WITHDRAWING'");
         }
         return open;
     }
