@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@link org.callbridge.posting.Reconciler#reconcileOnStartup()} once at start-up,</li>
  *   <li>{@link org.callbridge.posting.PlanningCycle#run()} and {@link org.callbridge.posting.PostingCycle#run()}
- *       on a timer (each on one thread at a time; with several instances, only a lease holder),</li>
+ *       on a timer (each on one thread at a time; with several instances, only a lease holder), and
+ *       {@link org.callbridge.posting.WithdrawalWatch#run()} on a faster one,</li>
  *   <li>{@link org.callbridge.posting.PostingAlerts} for the rejects and alerts report. An operator puts parked
  *       batches back with the {@code retry-parked} command ({@link org.callbridge.store.BatchStore#unparkAll()}).</li>
  * </ul>
@@ -18,8 +19,9 @@
  * new call; a call for a start that a posted call already covers is not planned again. A no-show removes the
  * pending reminder and, with {@code callbridge.noshow.agent-id}, plans a follow-up. While the appointment's call
  * is SENDING, its events wait for the next run. A call posted ahead with {@code scheduledAt} is {@code queued} at
- * the API until it starts and cannot be hung up before: the post-ahead horizon bounds that window, and such a call
- * is reported NOT_WITHDRAWN.
+ * the API until it starts and cannot be hung up before: it is kept WITHDRAWING, and
+ * {@link org.callbridge.posting.WithdrawalWatch} hangs it up as soon as it starts (the post-ahead horizon, 5 minutes
+ * by default, keeps that window short). Only a call that ended first is reported NOT_WITHDRAWN.
  *
  * <h2>Batching</h2>
  * Due calls are grouped by agent and slot ({@link org.callbridge.posting.DueGroups}): a call more than
