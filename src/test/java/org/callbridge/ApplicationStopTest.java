@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.callbridge.testing.FreePorts;
+import org.callbridge.testing.RunProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,26 +25,11 @@ class ApplicationStopTest {
     @Test
     void should_close_the_state_database_when_stopped_with_sigterm() throws Exception {
         int port = FreePorts.next();
-        Path config = work.resolve("callbridge.properties");
-        Files.writeString(config, String.join("\n",
-                "callbridge.api.url=http://127.0.0.1:9",
-                "callbridge.api.key=stop-test-key",
-                "callbridge.state.url=jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
-                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-                "callbridge.hl7.mllp.port=" + port,
-                "callbridge.inbox.hl7=" + work.resolve("inbox/hl7"),
-                "callbridge.inbox.csv=" + work.resolve("inbox/csv"),
-                "callbridge.rejected.dir=" + work.resolve("rejected"),
-                "callbridge.reports.dir=" + work.resolve("reports"),
-                "callbridge.timezone=America/New_York",
-                ""), StandardCharsets.UTF_8);
+        Path config = RunProcess.config(work, port);
         Path log = work.resolve("run.log");
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Application.class.getName(), "run", "--config", config.toString())
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process run = RunProcess.start(List.of(), config, work, log);
         try {
-            awaitListening(port, run);
+            RunProcess.awaitListening(port, run);
 
             run.destroy();
 
@@ -57,27 +44,14 @@ class ApplicationStopTest {
     @Test
     void should_take_its_own_lease_back_at_once_after_kill_9_and_settle_first() throws Exception {
         int port = FreePorts.next();
-        Path config = work.resolve("callbridge.properties");
-        Files.writeString(config, String.join("\n",
-                "callbridge.api.url=http://127.0.0.1:9",
-                "callbridge.api.key=stop-test-key",
-                "callbridge.state.url=jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
-                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-                "callbridge.hl7.mllp.port=" + port,
-                "callbridge.management.port=",
-                "callbridge.inbox.hl7=" + work.resolve("inbox/hl7"),
-                "callbridge.inbox.csv=" + work.resolve("inbox/csv"),
-                "callbridge.rejected.dir=" + work.resolve("rejected"),
-                "callbridge.reports.dir=" + work.resolve("reports"),
-                "callbridge.timezone=America/New_York",
-                ""), StandardCharsets.UTF_8);
+        Path config = RunProcess.config(work, port, "callbridge.management.port=");
         String first = runUntilKilled(config, port, work.resolve("first.log"));
         long restarted = System.nanoTime();
         String second;
         Path log = work.resolve("second.log");
         Process run = start(config, log);
         try {
-            awaitListening(port, run);
+            RunProcess.awaitListening(port, run);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!Files.readString(log).contains("holds the outbox lease") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -105,7 +79,7 @@ class ApplicationStopTest {
     private String runUntilKilled(Path config, int port, Path log) throws Exception {
         Process run = start(config, log);
         try {
-            awaitListening(port, run);
+            RunProcess.awaitListening(port, run);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!Files.readString(log).contains("holds the outbox lease") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -119,22 +93,7 @@ class ApplicationStopTest {
     }
 
     private Process start(Path config, Path log) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Application.class.getName(), "run", "--config", config.toString())
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return RunProcess.start(List.of(), config, work, log);
     }
 
-    private static void awaitListening(int port, Process run) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(run.isAlive()).as("callbridge running").isTrue();
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("callbridge did not listen for MLLP within 60 s");
-    }
 }

@@ -127,6 +127,8 @@ class PostingBench {
         props.put("callbridge.timezone", zone.getId());
         props.put("callbridge.reminder.offset", "PT1H");
         props.put("callbridge.reminder.min-lead", "PT5M");
+        // the calls are two hours ahead: all of them due at once, posted ahead in one go
+        props.put("callbridge.post-ahead", "PT12H");
         props.put("callbridge.batch.max-size", "100");
         props.put("callbridge.batch.max-wait", "PT0S");
         props.put("callbridge.planning.max-events", "5000");

@@ -51,11 +51,6 @@ class DroppedFilesTest {
         runtime.close();
     }
 
-    private static String s12(String appointmentId) {
-        return "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||SIU^S12|" + appointmentId + "|P|2.5.1\r"
-                + "SCH|" + appointmentId + "||||||^Check-up||||^^^202612101000\r"
-                + "PID|1||100001^^^LSG^MR||Testperson^Ada\r";
-    }
 
     private static String csvRow(String appointmentId) {
         return appointmentId + ",100001,,2026-12-10T10:00,America/New_York,Check-up,Dr. Cole,Main,booked\n";
@@ -101,7 +96,7 @@ class DroppedFilesTest {
         // more bytes than any Java array holds: read whole, this file killed the route
         sparse(staged, (1L << 31) + 10);
         Files.move(staged, hl7Inbox.resolve("huge.hl7"));
-        drop(hl7Inbox, "after-huge.hl7", s12("AFTER-HUGE"));
+        drop(hl7Inbox, "after-huge.hl7", Mllp.s12("AFTER-HUGE"));
 
         await().atMost(Duration.ofSeconds(90)).until(() -> stored("hl7|AFTER-HUGE") && !Files.exists(hl7Inbox.resolve("huge.hl7")));
 
@@ -146,7 +141,7 @@ class DroppedFilesTest {
 
     @Test
     void should_read_a_file_whose_name_starts_with_a_dot() throws Exception {
-        drop(hl7Inbox, ".hidden-drop.hl7", s12("DOT-NAME"));
+        drop(hl7Inbox, ".hidden-drop.hl7", Mllp.s12("DOT-NAME"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> stored("hl7|DOT-NAME"));
         await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(hl7Inbox.resolve(".hidden-drop.hl7")));
@@ -154,7 +149,7 @@ class DroppedFilesTest {
 
     @Test
     void should_keep_every_dot_of_a_name_in_processed() throws Exception {
-        drop(hl7Inbox, "08-renalware-S12-v2.4.hl7", s12("MANY-DOTS"));
+        drop(hl7Inbox, "08-renalware-S12-v2.4.hl7", Mllp.s12("MANY-DOTS"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> processed(hl7Inbox).stream()
                 .anyMatch(p -> p.getFileName().toString().matches("08-renalware-S12-v2\\.4-\\d{9}\\.hl7")));
@@ -164,7 +159,7 @@ class DroppedFilesTest {
     @Test
     void should_reject_a_symbolic_link_in_the_inbox_without_reading_or_copying_its_target() throws Exception {
         Path secret = Files.createDirectories(work.resolve("outside")).resolve("secret.hl7");
-        Files.writeString(secret, s12("BEHIND-LINK") + "ZXX|top-secret-content\r");
+        Files.writeString(secret, Mllp.s12("BEHIND-LINK") + "ZXX|top-secret-content\r");
         Files.createSymbolicLink(hl7Inbox.resolve("link.hl7"), secret);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !rejectionsMentioning("link.hl7").isEmpty());
@@ -173,7 +168,7 @@ class DroppedFilesTest {
         assertThat(rejection.reason()).contains("symbolic link");
         assertThat(Path.of(rejection.keptFile())).isSymbolicLink();
         assertThat(stored("hl7|BEHIND-LINK")).isFalse();
-        assertThat(secret).hasContent(s12("BEHIND-LINK") + "ZXX|top-secret-content\r");
+        assertThat(secret).hasContent(Mllp.s12("BEHIND-LINK") + "ZXX|top-secret-content\r");
         try (Stream<Path> kept = Files.walk(work.resolve("rejected"))) {
             for (Path p : kept.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
                 assertThat(Files.readString(p)).as(p.toString()).doesNotContain("top-secret-content");

@@ -34,15 +34,10 @@ class FullDiskTest {
         FullDisk.empty();
     }
 
-    private static String s12(String id) {
-        return "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||SIU^S12|" + id + "|P|2.5.1\r"
-                + "SCH|" + id + "||||||^Check-up||||^^^202612101000\r"
-                + "PID|1||100001^^^LSG^MR||Testperson^Ada\r";
-    }
 
     private static String send(int port, String id) throws Exception {
         try (Socket s = new Socket("127.0.0.1", port)) {
-            s.getOutputStream().write(Mllp.frame(s12(id), true));
+            s.getOutputStream().write(Mllp.frame(Mllp.s12(id), true));
             return Mllp.field(Mllp.readAcks(s, 1).get(0), "MSA", 1);
         }
     }

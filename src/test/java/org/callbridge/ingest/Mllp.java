@@ -26,6 +26,13 @@ public final class Mllp {
         return out.toByteArray();
     }
 
+    /** A new appointment whose id is also its control id, for patient MRN 100001 of the sample crosswalk. */
+    static String s12(String id) {
+        return "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||SIU^S12|" + id + "|P|2.5.1\r"
+                + "SCH|" + id + "||||||^Check-up||||^^^202612101000\r"
+                + "PID|1||100001^^^LSG^MR||Testperson^Ada\r";
+    }
+
     static String sample(String name) throws IOException {
         return Files.readString(Path.of("sample-data", "hl7-mllp", name), StandardCharsets.UTF_8);
     }

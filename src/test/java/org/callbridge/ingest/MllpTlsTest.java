@@ -51,11 +51,6 @@ class MllpTlsTest {
         runtime.close();
     }
 
-    private static String s12(String id) {
-        return "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||SIU^S12|" + id + "|P|2.5.1\r"
-                + "SCH|" + id + "||||||^Check-up||||^^^202612101000\r"
-                + "PID|1||100001^^^LSG^MR||Testperson^Ada\r";
-    }
 
     private static SSLSocket tls(SSLContext context, String... protocols) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
@@ -76,7 +71,7 @@ class MllpTlsTest {
     @Test
     void should_store_and_acknowledge_a_sender_with_a_certificate_of_the_trusted_ca() throws Exception {
         try (SSLSocket socket = tls(TestCertificates.context(certificates.client, certificates.truststore))) {
-            List<String> acks = send(socket, s12("TLS-OK"));
+            List<String> acks = send(socket, Mllp.s12("TLS-OK"));
 
             assertThat(acks).singleElement().satisfies(ack -> assertThat(Mllp.field(ack, "MSA", 1)).isEqualTo("AA"));
             assertThat(socket.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
@@ -98,7 +93,7 @@ class MllpTlsTest {
     void should_store_nothing_from_a_plain_tcp_peer_on_the_tls_port() throws Exception {
         try (Socket plain = new Socket("127.0.0.1", port)) {
             plain.setSoTimeout(10_000);
-            plain.getOutputStream().write(Mllp.frame(s12("PLAIN-ON-TLS"), true));
+            plain.getOutputStream().write(Mllp.frame(Mllp.s12("PLAIN-ON-TLS"), true));
             InputStream in = plain.getInputStream();
             byte[] answer = in.readNBytes(64);
             // whatever came back (nothing, or a TLS alert), it is no MLLP ACK
@@ -114,7 +109,7 @@ class MllpTlsTest {
         try (SSLSocket socket = tls(context)) {
             List<String> acks;
             try {
-                acks = send(socket, s12(id));
+                acks = send(socket, Mllp.s12(id));
             } catch (IOException refused) {
                 acks = List.of();
             }

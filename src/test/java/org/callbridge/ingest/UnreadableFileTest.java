@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.callbridge.Application;
 import org.callbridge.testing.FreePorts;
+import org.callbridge.testing.RunProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,28 +34,18 @@ class UnreadableFileTest {
     void should_reject_a_file_without_read_permission_once_and_take_the_next() throws Exception {
         int port = FreePorts.next();
         Path hl7Inbox = Files.createDirectories(work.resolve("inbox/hl7"));
-        Path config = work.resolve("callbridge.properties");
-        Files.writeString(config, String.join("\n",
-                "callbridge.api.url=http://127.0.0.1:9",
-                "callbridge.api.key=unreadable-test-key",
-                "callbridge.state.url=jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
-                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-                "callbridge.hl7.mllp.port=" + port,
+        Path config = RunProcess.config(work, port,
                 "callbridge.management.port=",
-                "callbridge.inbox.hl7=" + hl7Inbox,
-                "callbridge.inbox.csv=" + work.resolve("inbox/csv"),
                 "callbridge.inbox.poll-delay-millis=100",
                 "callbridge.inbox.read-lock-min-age-millis=200",
-                "callbridge.rejected.dir=" + work.resolve("rejected"),
-                "callbridge.reports.dir=" + work.resolve("reports"),
-                "callbridge.patients.crosswalk=" + Path.of("sample-data/crosswalk.csv").toAbsolutePath(),
-                "callbridge.timezone=America/New_York",
-                ""), StandardCharsets.UTF_8);
+                "callbridge.patients.crosswalk=" + Path.of("sample-data/crosswalk.csv").toAbsolutePath());
         Path log = work.resolve("run.log");
-        Process run = new ProcessBuilder(command(config)).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        // as root, without the capabilities that let root read any file
+        List<String> prefix = "root".equals(System.getProperty("user.name"))
+                ? List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search") : List.of();
+        Process run = RunProcess.start(prefix, config, work, log);
         try {
-            awaitListening(port, run);
+            RunProcess.awaitListening(port, run);
             Path locked = hl7Inbox.resolve("locked.hl7");
             Files.writeString(locked, "MSH|^~\\&|EHR|CLINIC|CALLBRIDGE|CLINIC|20261125080000||SIU^S12|L1|P|2.5.1\r");
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
@@ -82,30 +73,5 @@ class UnreadableFileTest {
         assertThat(output.lines().filter(l -> l.contains("locked.hl7"))).as(output).hasSizeLessThanOrEqualTo(2);
         assertThat(output).doesNotContain("hl7-files-to-outbox failed").doesNotContain("AccessDeniedException")
                 .contains("HL7 file open.hl7: 1 messages, 1 stored");
-    }
-
-    /** {@code java ... run}; as root, without the capabilities that bypass file permissions. */
-    private static List<String> command(Path config) {
-        List<String> command = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search"));
-        }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Application.class.getName(), "run", "--config", config.toString()));
-        return command;
-    }
-
-    private static void awaitListening(int port, Process run) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(run.isAlive()).as("callbridge running").isTrue();
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("callbridge did not listen for MLLP within 60 s");
     }
 }
