@@ -237,7 +237,8 @@ public final class Database implements AutoCloseable {
         if (!"H2".equals(product)) {
             return;
         }
-        boolean gone = e instanceof SQLException sql && H2DatabaseGone.isGone(sql);
+        // an error inside H2 (its own assertions, with -ea) also means the database cannot be trusted any more
+        boolean gone = e instanceof SQLException sql && H2DatabaseGone.isGone(sql) || e instanceof Error;
         if (gone || !isValid(c)) {
             LOG.warn("H2 closed the state database ({}): its connections are renewed; check the disk",
                     e instanceof SQLException sql ? "SQLState " + sql.getSQLState() : e.getClass().getSimpleName());

@@ -13,7 +13,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,26 +46,21 @@ public final class EventStore {
             + " control_id, received_at, state, state_reason";
     private static final String INSERT = "INSERT INTO appointment_event (dedup_key, source, source_ref, feed,"
             + " appointment_id, appointment_key, kind, patient_id, mrn, mrn_authority, start_at, start_zone, duration_seconds,"
-            + " appointment_type, provider, location, status, control_id, received_at, state, state_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " appointment_type, provider, location, status, control_id, received_at, state, state_at, owner_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_REJECTION = "INSERT INTO rejection (source, source_ref, reason, kept_file,"
             + " appointment_key, received_at, category) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String REJECTION_COLUMNS = "id, source, source_ref, reason, kept_file, appointment_key,"
             + " received_at, category";
-    private static final String INSERT_OWNER = "INSERT INTO appointment_patient (appointment_key, patient_id, mrn, created_at)"
-            + " VALUES (?, ?, ?, ?)";
-    private static final String OWNER = "SELECT appointment_key, patient_id, mrn FROM appointment_patient WHERE appointment_key = ?";
+    private static final String OWNER = "SELECT appointment_key, patient_id, mrn FROM appointment_event WHERE owner_key = ?";
     /** Events looked up per statement by {@link #appendAll}. */
     private static final int LOOKUP_KEYS = 100;
     /**
-     * Rows of any of the appointments with any of the dedup keys: a superset of the rows matching an
-     * (appointment key, dedup key) pair, which are picked out afterwards. Served by the unique index.
+     * Every row of any of the appointments: the duplicates among the events to append are picked out of them, and each
+     * appointment's first row says whose it is. Served by the unique index on (appointment key, dedup key).
      */
-    private static final String OWNERS = "SELECT appointment_key, patient_id, mrn FROM appointment_patient"
+    private static final String LOOKUP = "SELECT appointment_key, dedup_key, id, patient_id, mrn FROM appointment_event"
             + " WHERE appointment_key IN (" + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")";
-    private static final String LOOKUP = "SELECT appointment_key, dedup_key, id FROM appointment_event"
-            + " WHERE appointment_key IN (" + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")"
-            + " AND dedup_key IN (" + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")";
 
     private final Database db;
     private final Clock clock;
@@ -126,7 +123,8 @@ public final class EventStore {
             byKey.put(firsts.get(0), appendIn(c, firsts.get(0), now));
             return byKey;
         }
-        existing(c, firsts, byKey);
+        Map<String, Owner> owners = new HashMap<>(firsts.size() * 2);
+        existing(c, firsts, byKey, owners);
         List<Keyed> fresh = new ArrayList<>(firsts.size());
         for (Keyed k : firsts) {
             if (!byKey.containsKey(k)) {
@@ -136,15 +134,16 @@ public final class EventStore {
         if (fresh.isEmpty()) {
             return byKey;
         }
-        Map<String, Owner> owners = owners(c, fresh);
-        List<Owner> newOwners = new ArrayList<>();
+        // a new appointment belongs to the patient of its first event in input order, which carries its owner key
+        Set<AppointmentEvent> owning = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Keyed> insert = new ArrayList<>(fresh.size());
         for (Keyed k : fresh) {
             Owner owner = owners.get(k.appointmentKey());
             if (owner == null) {
-                owner = Owner.of(firstOfAppointment.get(k.appointmentKey()));
+                AppointmentEvent first = firstOfAppointment.get(k.appointmentKey());
+                owner = Owner.of(first);
                 owners.put(k.appointmentKey(), owner);
-                newOwners.add(owner);
+                owning.add(first);
             }
             if (owner.isAnotherPatientThan(k.event())) {
                 byKey.put(k, AppendResult.conflict());
@@ -152,13 +151,9 @@ public final class EventStore {
                 insert.add(k);
             }
         }
-        if (insert.isEmpty()) {
-            return byKey;
-        }
         Savepoint beforeBatch = c.setSavepoint();
         try {
-            insertOwners(c, newOwners, now);
-            List<Long> ids = insertBatch(c, insert, now);
+            List<Long> ids = insertBatch(c, insert, owning, now);
             c.releaseSavepoint(beforeBatch);
             for (int i = 0; i < insert.size(); i++) {
                 byKey.put(insert.get(i), AppendResult.stored(ids.get(i)));
@@ -171,7 +166,7 @@ public final class EventStore {
             // again, each appointment's first event in input order first
             c.rollback(beforeBatch);
             List<Keyed> inOrder = new ArrayList<>(fresh);
-            inOrder.sort(java.util.Comparator.comparing(k -> k.event() != firstOfAppointment.get(k.appointmentKey())));
+            inOrder.sort(Comparator.comparing(k -> k.event() != firstOfAppointment.get(k.appointmentKey())));
             for (Keyed k : inOrder) {
                 byKey.put(k, appendIn(c, k, now));
             }
@@ -196,54 +191,34 @@ public final class EventStore {
         }
     }
 
-    /** The owners of the events' appointments already stored, looked up {@value #LOOKUP_KEYS} at a time. */
-    private static Map<String, Owner> owners(Connection c, List<Keyed> events) throws SQLException {
-        Map<String, Owner> owners = new HashMap<>(events.size() * 2);
-        List<String> keys = new ArrayList<>(new java.util.LinkedHashSet<>(events.stream().map(Keyed::appointmentKey).toList()));
-        try (PreparedStatement ps = c.prepareStatement(OWNERS)) {
-            for (int from = 0; from < keys.size(); from += LOOKUP_KEYS) {
-                for (int i = 0; i < LOOKUP_KEYS; i++) {
-                    ps.setString(i + 1, keys.get(Math.min(from + i, keys.size() - 1)));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        owners.put(rs.getString(1), new Owner(rs.getString(1), rs.getString(2), rs.getString(3)));
-                    }
-                }
-            }
-        }
-        return owners;
-    }
-
-    private static void insertOwners(Connection c, List<Owner> owners, Instant now) throws SQLException {
-        if (owners.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_OWNER)) {
-            for (Owner o : owners) {
-                Sql.bind(ps, o.appointmentKey(), o.patientId(), o.mrn(), now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    private static Optional<Owner> owner(Connection c, String appointmentKey) throws SQLException {
+        return Sql.one(c, OWNER, rs -> new Owner(rs.getString(1), rs.getString(2), rs.getString(3)), appointmentKey);
     }
 
     /** Puts a duplicate result for each of the events already stored, looked up {@value #LOOKUP_KEYS} at a time. */
-    private static void existing(Connection c, List<Keyed> events, Map<Keyed, AppendResult> byKey) throws SQLException {
+    private static void existing(Connection c, List<Keyed> events, Map<Keyed, AppendResult> byKey,
+            Map<String, Owner> owners) throws SQLException {
         Set<Keyed> wanted = new HashSet<>(events);
+        Map<String, Long> firstIds = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(LOOKUP)) {
             for (int from = 0; from < events.size(); from += LOOKUP_KEYS) {
                 for (int i = 0; i < LOOKUP_KEYS; i++) {
                     // a short last slice repeats its last event: one statement text for every look-up
-                    Keyed k = events.get(Math.min(from + i, events.size() - 1));
-                    ps.setString(i + 1, k.appointmentKey());
-                    ps.setString(LOOKUP_KEYS + i + 1, k.dedupKey());
+                    ps.setString(i + 1, events.get(Math.min(from + i, events.size() - 1)).appointmentKey());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Keyed stored = new Keyed(rs.getString(1), rs.getString(2), null);
+                        String appointmentKey = rs.getString(1);
+                        long id = rs.getLong(3);
+                        Keyed stored = new Keyed(appointmentKey, rs.getString(2), null);
                         if (wanted.contains(stored)) {
-                            byKey.put(stored, AppendResult.duplicate(rs.getLong(3)));
+                            byKey.put(stored, AppendResult.duplicate(id));
+                        }
+                        // the appointment belongs to the patient of its first event
+                        Long first = firstIds.get(appointmentKey);
+                        if (first == null || id < first) {
+                            firstIds.put(appointmentKey, id);
+                            owners.put(appointmentKey, new Owner(appointmentKey, rs.getString(4), rs.getString(5)));
                         }
                     }
                 }
@@ -252,10 +227,11 @@ public final class EventStore {
     }
 
     /** Inserts the events in one JDBC batch; their generated ids in the same order. */
-    private static List<Long> insertBatch(Connection c, List<Keyed> events, Instant now) throws SQLException {
+    private static List<Long> insertBatch(Connection c, List<Keyed> events, Set<AppointmentEvent> owning, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
             for (Keyed k : events) {
-                Sql.bind(ps, insertValues(k, now));
+                Sql.bind(ps, insertValues(k, owning.contains(k.event()), now));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -272,7 +248,8 @@ public final class EventStore {
         }
     }
 
-    private static Object[] insertValues(Keyed k, Instant now) {
+    /** @param owns whether the event is its appointment's first: it then carries the appointment key as owner key */
+    private static Object[] insertValues(Keyed k, boolean owns, Instant now) {
         AppointmentEvent e = k.event();
         return new Object[] {k.dedupKey(), e.source(), e.sourceRef(),
                 e.feed(), e.appointmentId(), k.appointmentKey(), e.kind().name(), e.patientId(), e.mrn(),
@@ -280,29 +257,33 @@ public final class EventStore {
                 e.start() == null ? null : e.start().toInstant(),
                 e.start() == null ? null : e.start().getZone().getId(),
                 e.duration() == null ? null : e.duration().toSeconds(),
-                e.appointmentType(), e.provider(), e.location(), e.status(), e.controlId(), now, RECEIVED, now};
+                e.appointmentType(), e.provider(), e.location(), e.status(), e.controlId(), now, RECEIVED, now,
+                owns ? k.appointmentKey() : null};
     }
 
-    /** One event: its appointment's owner taken or checked, then the event inserted unless it is a duplicate. */
+    /**
+     * One event: a duplicate found, or the appointment's owner checked and the event inserted, the first event of an
+     * appointment carrying its owner key. When another writer stored the event, or the appointment's first event,
+     * just before, the unique constraints say so and the event is decided again.
+     */
     private AppendResult appendIn(Connection c, Keyed k, Instant now) throws SQLException {
-        Owner owner = Owner.of(k.event());
-        if (Sql.unlessDuplicate(c, x -> Sql.update(x, INSERT_OWNER, owner.appointmentKey(), owner.patientId(), owner.mrn(),
-                now)).isEmpty()) {
-            // the appointment is stored already, perhaps by a writer that committed just now
-            Owner stored = Sql.one(c, OWNER, rs -> new Owner(rs.getString(1), rs.getString(2), rs.getString(3)),
-                    k.appointmentKey()).orElseThrow(() -> new IllegalStateException("appointment owner vanished"));
-            if (stored.isAnotherPatientThan(k.event())) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<Owner> owner = owner(c, k.appointmentKey());
+            if (owner.isPresent() && owner.get().isAnotherPatientThan(k.event())) {
                 return AppendResult.conflict();
             }
+            Optional<Long> id = Sql.unlessDuplicate(c, x -> Sql.insert(x, INSERT, insertValues(k, owner.isEmpty(), now)));
+            if (id.isPresent()) {
+                return AppendResult.stored(id.get());
+            }
+            Optional<Long> duplicate = Sql.one(c, "SELECT id FROM appointment_event WHERE appointment_key = ?"
+                    + " AND dedup_key = ?", rs -> rs.getLong(1), k.appointmentKey(), k.dedupKey());
+            if (duplicate.isPresent()) {
+                return AppendResult.duplicate(duplicate.get());
+            }
+            // another writer stored this appointment's first event just now: decided again against it
         }
-        Optional<Long> id = Sql.unlessDuplicate(c, x -> Sql.insert(x, INSERT, insertValues(k, now)));
-        if (id.isPresent()) {
-            return AppendResult.stored(id.get());
-        }
-        long existing = Sql.one(c, "SELECT id FROM appointment_event WHERE appointment_key = ? AND dedup_key = ?",
-                        rs -> rs.getLong(1), k.appointmentKey(), k.dedupKey())
-                .orElseThrow(() -> new IllegalStateException("unique violation on an event without a matching dedup key"));
-        return AppendResult.duplicate(existing);
+        throw new SQLException("the appointment's first event changed twice while one event was stored", Database.RETRY_STATE);
     }
 
     /**
