@@ -77,11 +77,6 @@ public final class ConfinedPaths {
         return directory(base, base.relativize(parent));
     }
 
-    /** True when the path is itself a symbolic link (its target is not looked at). */
-    public static boolean isLink(Path path) {
-        return Files.isSymbolicLink(path);
-    }
-
     private static BasicFileAttributes attributes(Path path) throws IOException {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -18,8 +18,4 @@ public final class Inboxes {
         }
         return back;
     }
-
-    public List<InboxFiles> all() {
-        return inboxes;
-    }
 }
