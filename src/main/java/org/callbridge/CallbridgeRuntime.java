@@ -35,6 +35,7 @@ import org.callbridge.ingest.UnansweredFrames;
 import org.callbridge.operations.FlowsHealthCheck;
 import org.callbridge.operations.InstanceId;
 import org.callbridge.operations.StopDeadline;
+import org.callbridge.operations.StuckTransactions;
 import org.callbridge.tls.Tls;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;
@@ -66,6 +67,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final Database database;
+    private final StuckTransactions stuckTransactions;
     private final EventStore events;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final IntakeCounters counters = new IntakeCounters(meters);
@@ -94,8 +96,10 @@ public final class CallbridgeRuntime implements AutoCloseable {
         Charset hl7Charset = charset(settings);
         // webhook and HL7 only when configured; signatures and MSH-7 carry real time, not a demo's shifted clock
         List<ReportSink> sinks = ReportSinks.fromSettings(settings, Hl7Context.context(), Clock.systemUTC());
+        java.time.Duration stuckAfter = stuckAfter(settings);
         // the database last: every setting above is checked before anything is opened
         this.database = openStateDatabase(settings);
+        this.stuckTransactions = StuckTransactions.start(database::longestRunning, stuckAfter);
         this.events = new EventStore(database, clock);
         String owner = InstanceId.resolve(settings.get("callbridge.instance-id"), Path.of(""));
 
@@ -164,7 +168,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
                 org.apache.camel.health.HealthCheckRegistry health =
                         org.apache.camel.health.HealthCheckRegistry.get(support.getCamelContext());
                 if (health != null) {
-                    health.register(new StateStoreHealthCheck(database));
+                    health.register(new StateStoreHealthCheck(database, stuckAfter(settings).dividedBy(4)));
                     health.register(new FlowsHealthCheck(support.getCamelContext()));
                 }
             }
@@ -188,6 +192,14 @@ public final class CallbridgeRuntime implements AutoCloseable {
         // readiness is the state store and started routes; a Calls API outage shows in metrics, not as DOWN
         main.addInitialProperty("camel.health.consumers-enabled", "false");
         main.addInitialProperty("camel.health.producers-enabled", "false");
+    }
+
+    static java.time.Duration stuckAfter(Settings settings) {
+        java.time.Duration limit = settings.duration("callbridge.state.stuck-after");
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("callbridge.state.stuck-after must be positive: " + limit);
+        }
+        return limit;
     }
 
     /** The state database the settings name ({@code callbridge.state.*}), migrated. */
@@ -253,6 +265,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         } catch (Exception e) {
             // closing the database below matters more than a clean route shutdown
         } finally {
+            stuckTransactions.close();
             database.close();
         }
     }

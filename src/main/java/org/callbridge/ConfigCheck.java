@@ -49,6 +49,7 @@ final class ConfigCheck {
                 "callbridge.post.lease-ttl")) {
             check(() -> settings.duration(key));
         }
+        check(() -> CallbridgeRuntime.stuckAfter(settings));
         for (String key : List.of("callbridge.hl7.mllp.max-message-bytes", "callbridge.reports.max-attempts")) {
             check(() -> positive(key));
         }

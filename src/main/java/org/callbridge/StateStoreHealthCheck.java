@@ -3,6 +3,7 @@ package org.callbridge;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import java.time.Duration;
 import java.time.Instant;
 import org.callbridge.store.Database;
 import org.callbridge.store.Watermarks;
@@ -16,11 +17,14 @@ final class StateStoreHealthCheck extends AbstractHealthCheck {
     static final String PROBE = "readiness-probe";
     private final Database database;
     private final Watermarks watermarks;
+    private final Duration slowAfter;
 
-    StateStoreHealthCheck(Database database) {
+    /** {@code slowAfter}: a transaction running longer than this makes the store DOWN, whatever a new one does. */
+    StateStoreHealthCheck(Database database, Duration slowAfter) {
         super("callbridge", "state-store");
         this.database = database;
         this.watermarks = new Watermarks(database);
+        this.slowAfter = slowAfter;
     }
 
     @Override
@@ -30,6 +34,11 @@ final class StateStoreHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Duration longest = database.longestRunning();
+        if (longest.compareTo(slowAfter) > 0) {
+            builder.message("a state database transaction has run for " + longest.toSeconds() + " s").down();
+            return;
+        }
         try {
             watermarks.set(PROBE, Instant.now());
             builder.detail("database", database.product()).up();

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -48,6 +51,8 @@ public final class Database implements AutoCloseable {
     private final String redactedUrl;
     private final String product;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** The start ({@link System#nanoTime}) of each transaction running now, by its thread. */
+    private final Map<Thread, Long> running = new ConcurrentHashMap<>();
 
     private Database(HikariDataSource pool, String redactedUrl, String product) {
         this.pool = pool;
@@ -200,7 +205,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * How long the oldest transaction running now has run (zero when none runs). A transaction that never ends holds
+     * its thread forever: an H2 store that a full disk left half-written can spin inside H2 on every later statement.
+     */
+    public Duration longestRunning() {
+        long now = System.nanoTime();
+        long longest = 0;
+        for (long started : running.values()) {
+            longest = Math.max(longest, now - started);
+        }
+        return Duration.ofNanos(longest);
+    }
+
     private <T> T runOnce(SqlFunction<T> work) {
+        Thread thread = Thread.currentThread();
+        running.put(thread, System.nanoTime());
+        try {
+            return runOnceTimed(work);
+        } finally {
+            running.remove(thread);
+        }
+    }
+
+    private <T> T runOnceTimed(SqlFunction<T> work) {
         Connection c;
         try {
             c = pool.getConnection();
