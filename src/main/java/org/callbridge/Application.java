@@ -2,7 +2,12 @@ package org.callbridge;
 
 import java.util.Arrays;
 import java.util.List;
+import org.callbridge.config.Configuration;
+import org.callbridge.config.InvalidConfiguration;
+import org.callbridge.config.Keys;
+import org.callbridge.config.Settings;
 import org.callbridge.operations.Fatal;
+import org.callbridge.store.StoreException;
 import org.callbridge.simulator.SimulatorCommand;
 
 /** The command line: {@code run | demo | simulator | check | retry-parked}. A bad flag or setting exits with code 2. */
@@ -49,9 +54,16 @@ public final class Application {
         CallbridgeRuntime runtime;
         try {
             CommandLine flags = CommandLine.parse(args, java.util.Set.of("--config"));
-            runtime = new CallbridgeRuntime(Settings.load(flags.config(), System.getenv()), java.time.Clock.systemUTC());
+            // exactly what check looks at, before anything is opened or bound
+            Configuration config = new ConfigCheck(Settings.load(flags.config(), System.getenv())).beforeRun();
+            runtime = new CallbridgeRuntime(config, java.time.Clock.systemUTC());
+        } catch (InvalidConfiguration e) {
+            e.problems().forEach(p -> System.err.println("callbridge: " + p));
+            return 2;
+        } catch (StoreException e) {
+            return fail(Keys.STATE_URL.key() + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            return fail(e.getMessage());
+            return fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         try (runtime) {
             runtime.runUntilStopped();

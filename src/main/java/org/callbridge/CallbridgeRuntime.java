@@ -34,11 +34,14 @@ import org.callbridge.ingest.RejectedFolder;
 import org.callbridge.ingest.UnansweredFrames;
 import org.callbridge.operations.FlowsHealthCheck;
 import org.callbridge.operations.InstanceId;
+import org.callbridge.operations.MetricNames;
 import org.callbridge.operations.StopDeadline;
 import org.callbridge.operations.StuckTransactions;
 import org.callbridge.tls.Tls;
 import org.callbridge.callsapi.CallsApiClient;
-import org.callbridge.callsapi.CallsApiSettings;
+import org.callbridge.config.Configuration;
+import org.callbridge.config.Keys;
+import org.callbridge.config.Settings;
 import org.callbridge.planning.PatientZones;
 import org.callbridge.posting.CallsApi;
 import org.callbridge.posting.OutboxLease;
@@ -64,7 +67,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private static final int MLLP_FRAMES_PER_EXCHANGE = 200;
     /** Camel's own shutdown timeout (10 s) plus time to close the state database. */
     private static final java.time.Duration STOP_DEADLINE = java.time.Duration.ofSeconds(30);
-    private final Settings settings;
+    private final Configuration config;
     private final Clock clock;
     private final Database database;
     private final StuckTransactions stuckTransactions;
@@ -78,86 +81,76 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private final OutboxLease outboxLease;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Builds the configuration from {@code settings} (failing with every problem), then as below. */
     public CallbridgeRuntime(Settings settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
-        ZoneId zone = defaultZone(settings);
-        this.feeds = csvFeeds(settings, zone);
-        CallsApiClient client = new CallsApiClient(new CallsApiSettings(URI.create(settings.require("callbridge.api.url")),
-                settings.require("callbridge.api.key"), settings.duration("callbridge.api.connect-timeout"),
-                settings.duration("callbridge.api.request-timeout")), TlsSettings.httpsTrust(settings, TlsSettings.API));
-        RejectedFolder rejected = new RejectedFolder(Path.of(settings.require("callbridge.rejected.dir")), clock);
-        PatientResolver resolver = new PatientResolver(crosswalk(settings), settings.get("callbridge.patients.id-authority"),
-                settings.get("callbridge.patients.mrn-authority"));
-        Map<String, ZoneId> locations = PatientZones.parseLocations("callbridge.location-timezones",
-                settings.get("callbridge.location-timezones") == null ? "" : settings.get("callbridge.location-timezones"));
-        SiuMapper mapper = new SiuMapper(new SiuMapperConfig(
-                AppointmentIdPreference.parse(settings.require("callbridge.hl7.appointment-id")), locations, zone));
-        Charset hl7Charset = charset(settings);
-        // webhook and HL7 only when configured; signatures and MSH-7 carry real time, not a demo's shifted clock
-        List<ReportSink> sinks = ReportSinks.fromSettings(settings, Hl7Context.context(), Clock.systemUTC());
-        java.time.Duration stuckAfter = stuckAfter(settings);
-        // the database last: every setting above is checked before anything is opened
-        this.database = openStateDatabase(settings);
-        this.stuckTransactions = StuckTransactions.start(database::longestRunning, stuckAfter);
-        this.events = new EventStore(database, clock);
-        String owner = InstanceId.resolve(settings.get("callbridge.instance-id"), Path.of(""));
+        this(Configuration.build(settings), clock);
+    }
 
-        int maxRecordChars = settings.integer("callbridge.inbox.max-record-chars");
+    /** Everything wired from one typed configuration; the state database is opened last. */
+    public CallbridgeRuntime(Configuration config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.feeds = csvFeeds(config);
+        CallsApiClient client = new CallsApiClient(config.api().client(), config.api().trust());
+        RejectedFolder rejected = new RejectedFolder(config.files().rejectedDir(), clock);
+        PatientResolver resolver = new PatientResolver(crosswalk(config), config.patients().idAuthority(),
+                config.patients().mrnAuthority());
+        SiuMapper mapper = new SiuMapper(config.siu());
+        Charset hl7Charset = config.mllp().charset();
+        // webhook and HL7 only when configured; signatures and MSH-7 carry real time, not a demo's shifted clock
+        List<ReportSink> sinks = ReportSinks.of(config, Hl7Context.context(), Clock.systemUTC());
+        this.database = openStateDatabase(config.state());
+        this.stuckTransactions = StuckTransactions.start(database::longestRunning, config.state().stuckAfter());
+        this.events = new EventStore(database, clock);
+        String owner = InstanceId.resolve(config.cycles().instanceId(), Path.of(""));
+
+        int maxRecordChars = config.files().maxRecordChars();
         main.bind("hl7Intake", new Hl7Intake(mapper, resolver, events, rejected, hl7Charset, counters, maxRecordChars));
         main.bind("csvIntake", new CsvIntake(feeds, resolver, events, rejected, counters, maxRecordChars));
         List<InboxFiles> inboxes = new ArrayList<>();
-        inboxes.add(inbox("hl7-file", Path.of(settings.require("callbridge.inbox.hl7")), rejected, settings));
+        inboxes.add(inbox("hl7-file", config.files().hl7Inbox(), rejected));
         main.bind("hl7Inbox", inboxes.get(0));
         for (CsvFeedConfig feed : feeds) {
-            InboxFiles csvInbox = inbox("csv-" + feed.feedName(), feed.inbox(), rejected, settings);
+            InboxFiles csvInbox = inbox("csv-" + feed.feedName(), feed.inbox(), rejected);
             inboxes.add(csvInbox);
             main.bind("csvInbox-" + feed.feedName(), csvInbox);
         }
         main.bind("inboxes", new Inboxes(inboxes));
-        main.bind("mllpFrameDecoder", MllpFrames.frameDecoder(settings.integer("callbridge.hl7.mllp.max-message-bytes")));
+        main.bind("mllpFrameDecoder", MllpFrames.frameDecoder(config.mllp().maxMessageBytes()));
         main.bind("mllpBytesDecoder", MllpFrames.bytesDecoder());
-        UnansweredFrames unanswered = new UnansweredFrames(settings.longValue("callbridge.hl7.mllp.max-unanswered-bytes"),
-                settings.longValue("callbridge.hl7.mllp.max-unanswered-bytes-total"));
-        Gauge.builder("callbridge.mllp.unanswered.bytes", unanswered::outstanding).strongReference(true)
+        UnansweredFrames unanswered = new UnansweredFrames(config.mllp().maxUnansweredBytes(),
+                config.mllp().maxUnansweredBytesTotal());
+        Gauge.builder(MetricNames.MLLP_UNANSWERED_BYTES, unanswered::outstanding).strongReference(true)
                 .description("bytes of MLLP frames read and not yet answered, all connections").register(meters);
         main.bind("mllpFramesOfOneRead", MllpFrames.framesOfOneRead(MLLP_FRAMES_PER_EXCHANGE, unanswered));
         main.bind("mllpEncoder", MllpFrames.encoder());
         // the first handler of each MLLP connection: TLS when callbridge.hl7.mllp.tls.keystore is set, else none
-        main.bind("mllpTls", Tls.serverHandler(TlsSettings.mllpListener(settings), TlsSettings.mllpClientAuth(settings)));
+        main.bind("mllpTls", Tls.serverHandler(config.mllp().tls(), config.mllp().clientAuth()));
         CallStore calls = new CallStore(database, clock);
         ResultStore results = new ResultStore(database, clock);
-        ReportDelivery delivery = new ReportDelivery(sinks, results, calls, events, settings.integer("callbridge.reports.max-attempts"));
+        ReportDelivery delivery = new ReportDelivery(sinks, results, calls, events, config.results().maxAttempts());
         main.bind("reportDelivery", delivery);
         // the watermark follows the API's clock (ended_at), not the planning clock, which a demo may shift
         main.bind("resultsPoller", new ResultsPoller(client, calls, results, new Watermarks(database, clock),
-                new Leases(database, clock), new ResultsPoller.Settings(owner, settings.duration("callbridge.poll.overlap"),
-                        settings.duration("callbridge.poll.first-look-back"), settings.duration("callbridge.poll.interval").multipliedBy(4),
-                        settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), Clock.systemUTC()));
+                new Leases(database, clock), new ResultsPoller.Settings(owner, config.results().pollOverlap(),
+                        config.results().firstLookBack(), config.results().pollInterval().multipliedBy(4),
+                        config.results().includeUnlinked(), delivery.sinkNames()), Clock.systemUTC()));
         this.client = client;
-        this.posting = PostingEngine.create(database, settings.asMap(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
+        this.posting = PostingEngine.create(database, config.policy(), config.posting(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
         new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
                 .bindTo(meters, delivery.sinkNames());
         // whenever this instance takes the lease (at start, or from one that stopped or died), it first settles the
         // batches the previous holder left in flight
         this.outboxLease = new OutboxLease(new Leases(database, Clock.systemUTC()), owner,
-                settings.duration("callbridge.post.lease-ttl"), () -> posting.reconciler().reconcileOnStartup());
+                config.cycles().leaseTtl(), () -> posting.reconciler().reconcileOnStartup());
         main.bind("outboxLease", outboxLease);
         main.bind("planningCycle", posting.planning());
         main.bind("postingCycle", posting.posting());
         main.bind("withdrawalWatch", posting.withdrawals());
 
         main.bind("metricsRegistry", meters);
-        main.setInitialProperties(settings.asProperties());
-        managementProperties(settings);
-        main.addInitialProperty("callbridge.post.interval-millis", Long.toString(settings.duration("callbridge.post.interval").toMillis()));
-        main.addInitialProperty("callbridge.poll.interval-millis", Long.toString(settings.duration("callbridge.poll.interval").toMillis()));
-        main.addInitialProperty("callbridge.withdrawal.check-interval-millis",
-                Long.toString(settings.duration("callbridge.withdrawal.check-interval").toMillis()));
-        String doneSuffix = settings.get("callbridge.inbox.done-suffix");
-        if (doneSuffix != null) {
-            main.addInitialProperty("callbridge.inbox.done-file-name", "${file:name}" + doneSuffix);
-        }
+        config.routeProperties().forEach(main::addInitialProperty);
+        managementProperties(config.management());
         main.addInitialProperty("camel.main.name", "callbridge");
         main.addInitialProperty("camel.main.routes-include-pattern", routesPattern());
         main.addInitialProperty("camel.main.shutdown-timeout", "10");
@@ -168,7 +161,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
                 org.apache.camel.health.HealthCheckRegistry health =
                         org.apache.camel.health.HealthCheckRegistry.get(support.getCamelContext());
                 if (health != null) {
-                    health.register(new StateStoreHealthCheck(database, stuckAfter(settings).dividedBy(4)));
+                    health.register(new StateStoreHealthCheck(database, config.state().stuckAfter().dividedBy(4)));
                     health.register(new FlowsHealthCheck(support.getCamelContext()));
                 }
             }
@@ -176,14 +169,13 @@ public final class CallbridgeRuntime implements AutoCloseable {
     }
 
     /** Health (/observe/health, live, ready) and Prometheus metrics (/observe/metrics) on their own port. */
-    private void managementProperties(Settings settings) {
-        String port = settings.get("callbridge.management.port");
-        if (port == null) {
+    private void managementProperties(Configuration.Management management) {
+        if (management.port() == null) {
             return;
         }
         main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.host", settings.require("callbridge.management.host"));
-        main.addInitialProperty("camel.management.port", port);
+        main.addInitialProperty("camel.management.host", management.host());
+        main.addInitialProperty("camel.management.port", Integer.toString(management.port()));
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.management.metrics-enabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
@@ -194,18 +186,9 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.addInitialProperty("camel.health.producers-enabled", "false");
     }
 
-    static java.time.Duration stuckAfter(Settings settings) {
-        java.time.Duration limit = settings.duration("callbridge.state.stuck-after");
-        if (limit.isNegative() || limit.isZero()) {
-            throw new IllegalArgumentException("callbridge.state.stuck-after must be positive: " + limit);
-        }
-        return limit;
-    }
-
-    /** The state database the settings name ({@code callbridge.state.*}), migrated. */
-    static Database openStateDatabase(Settings settings) {
-        return Database.open(settings.require("callbridge.state.url"), settings.get("callbridge.state.user"),
-                settings.get("callbridge.state.password"));
+    /** The state database the configuration names, migrated. */
+    static Database openStateDatabase(Configuration.State state) {
+        return Database.open(state.url(), state.user(), state.password());
     }
 
     /** Settles batches a crash left in flight, then starts the routes and returns once they run. */
@@ -270,10 +253,9 @@ public final class CallbridgeRuntime implements AutoCloseable {
         }
     }
 
-    private InboxFiles inbox(String channel, Path dir, RejectedFolder rejected, Settings settings) {
-        return new InboxFiles(channel, dir, rejected, settings.get("callbridge.inbox.done-suffix"),
-                settings.duration("callbridge.inbox.recheck-after-read"), Clock.systemUTC(), ZoneId.systemDefault(), counters,
-                new ReadFiles(database));
+    private InboxFiles inbox(String channel, Path dir, RejectedFolder rejected) {
+        return new InboxFiles(channel, dir, rejected, config.files().doneSuffix(), config.files().recheckAfterRead(),
+                Clock.systemUTC(), ZoneId.systemDefault(), counters, new ReadFiles(database));
     }
 
     private void addCsvRoutes(BaseMainSupport support) {
@@ -298,33 +280,16 @@ public final class CallbridgeRuntime implements AutoCloseable {
         return Files.isDirectory(Path.of("routes")) ? "file:routes/*.camel.yaml" : "classpath:routes/*.camel.yaml";
     }
 
-    static ZoneId defaultZone(Settings settings) {
-        String zone = settings.get("callbridge.timezone");
-        try {
-            return zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("callbridge.timezone is not a time zone id (e.g. America/New_York): " + zone);
-        }
-    }
-
-    static List<CsvFeedConfig> csvFeeds(Settings settings, ZoneId zone) {
+    /** The default CSV layout on {@code callbridge.inbox.csv}, then each vendor feed. */
+    static List<CsvFeedConfig> csvFeeds(Configuration config) {
         List<CsvFeedConfig> feeds = new ArrayList<>();
-        feeds.add(CsvFeedConfig.defaults(zone).withInbox(Path.of(settings.require("callbridge.inbox.csv"))));
-        feeds.addAll(CsvFeedConfig.vendorFeeds(settings.asMap(), zone));
+        feeds.add(CsvFeedConfig.defaults(config.defaultZone()).withInbox(config.files().csvInbox()));
+        feeds.addAll(config.feeds());
         return feeds;
     }
 
-    private static Charset charset(Settings settings) {
-        String name = settings.require("callbridge.hl7.charset");
-        try {
-            return Charset.forName(name);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("callbridge.hl7.charset is not a known charset: " + name);
-        }
-    }
-
-    private static Crosswalk crosswalk(Settings settings) {
-        String file = settings.get("callbridge.patients.crosswalk");
-        return file == null ? Crosswalk.of(Map.of()) : Crosswalk.load(Path.of(file));
+    private static Crosswalk crosswalk(Configuration config) {
+        Path file = config.patients().crosswalk();
+        return file == null ? Crosswalk.of(Map.of()) : Crosswalk.load(file, Keys.PATIENTS_CROSSWALK.key());
     }
 }

@@ -1,29 +1,29 @@
 package org.callbridge;
 
-import java.net.URI;
-import java.nio.charset.Charset;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.callbridge.appointment.AppointmentIdPreference;
 import org.callbridge.appointment.CsvFeedConfig;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiException;
-import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.callsapi.UnauthorizedException;
-import org.callbridge.planning.PatientZones;
-import org.callbridge.planning.PolicySettings;
-import org.callbridge.posting.PostingSettings;
+import org.callbridge.config.Configuration;
+import org.callbridge.config.InvalidConfiguration;
+import org.callbridge.config.Keys;
+import org.callbridge.config.Settings;
 import org.callbridge.store.JdbcUrls;
 
 /**
- * {@code check}: validates every setting, that the folders are writable, that the state
- * database answers, and that the Calls API is reachable and accepts the key. Returns one line
- * per problem; none means ready to run. Never prints a secret.
+ * What {@code run} checks before it starts anything, and {@code check} reports: the configuration builds (every
+ * problem of every key), then what it names exists on this machine: the folders can be written, the crosswalk read,
+ * the H2 file's folder written, the listening ports are free, and an agent is set. {@code check} also connects to the
+ * state database and asks the Calls API whether it accepts the key. Each problem is one line that names its key.
  */
 final class ConfigCheck {
     private final Settings settings;
@@ -33,131 +33,126 @@ final class ConfigCheck {
         this.settings = settings;
     }
 
+    /** The problems {@code check} reports: those of {@link #beforeRun()}, then the database and the Calls API. */
     List<String> run() {
-        check(() -> uuid("callbridge.agent-id", true));
-        check(() -> uuid("callbridge.noshow.agent-id", false));
-        check(() -> CallbridgeRuntime.defaultZone(settings));
-        check(() -> PatientZones.parseLocations("callbridge.location-timezones", nz(settings.get("callbridge.location-timezones"))));
-        check(() -> PolicySettings.fromProperties(settings.asMap()));
-        check(() -> PostingSettings.fromProperties(settings.asMap()));
-        check(() -> CallbridgeRuntime.csvFeeds(settings, CallbridgeRuntime.defaultZone(settings)));
-        check(() -> AppointmentIdPreference.parse(settings.require("callbridge.hl7.appointment-id")));
-        check(() -> Charset.forName(settings.require("callbridge.hl7.charset")));
-        check(() -> port("callbridge.hl7.mllp.port"));
-        for (String key : List.of("callbridge.api.connect-timeout", "callbridge.api.request-timeout", "callbridge.poll.interval",
-                "callbridge.poll.overlap", "callbridge.poll.first-look-back", "callbridge.post.interval",
-                "callbridge.post.lease-ttl")) {
-            check(() -> settings.duration(key));
+        Configuration config = beforeRunChecks();
+        if (config != null) {
+            database(config);
+            api(config);
         }
-        check(() -> CallbridgeRuntime.stuckAfter(settings));
-        for (String key : List.of("callbridge.hl7.mllp.max-message-bytes", "callbridge.reports.max-attempts")) {
-            check(() -> positive(key));
-        }
-        for (String key : List.of("callbridge.inbox.hl7", "callbridge.inbox.csv", "callbridge.rejected.dir", "callbridge.reports.dir")) {
-            check(() -> writable(key, Path.of(settings.require(key))));
-        }
-        check(() -> {
-            for (CsvFeedConfig feed : CallbridgeRuntime.csvFeeds(settings, CallbridgeRuntime.defaultZone(settings))) {
-                writable("callbridge.csv." + feed.feedName() + ".inbox", feed.inbox());
-            }
-            return null;
-        });
-        check(() -> readable("callbridge.patients.crosswalk"));
-        check(() -> {
-            TlsSettings.check(settings);
-            return null;
-        });
-        check(this::database);
-        check(this::api);
         return problems;
     }
 
-    private interface Check {
-        Object run() throws Exception;
+    /** The configuration, when it and this machine can run it; otherwise every problem, as {@link InvalidConfiguration}. */
+    Configuration beforeRun() {
+        Configuration config = beforeRunChecks();
+        if (!problems.isEmpty()) {
+            throw new InvalidConfiguration(problems);
+        }
+        return config;
     }
 
-    private void check(Check check) {
+    private Configuration beforeRunChecks() {
+        Configuration config;
+        boolean valid = true;
         try {
-            check.run();
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        } catch (Exception e) {
-            problems.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+            config = Configuration.build(settings);
+        } catch (InvalidConfiguration e) {
+            problems.addAll(e.problems());
+            // what the keys that are right name is still looked at, so that one run shows every problem
+            config = Configuration.partial(settings);
+            valid = false;
+        }
+        machine(config);
+        return valid ? config : null;
+    }
+
+    private void machine(Configuration config) {
+        if (config.policy() != null && config.policy().agentId() == null && !mentions(Keys.AGENT_ID.key())) {
+            problems.add(Keys.AGENT_ID.key() + ": not set (in the file, or " + Keys.AGENT_ID.environmentName() + ")");
+        }
+        writable(Keys.INBOX_HL7.key(), config.files().hl7Inbox());
+        writable(Keys.INBOX_CSV.key(), config.files().csvInbox());
+        writable(Keys.REJECTED_DIR.key(), config.files().rejectedDir());
+        writable(Keys.REPORTS_DIR.key(), config.results().reportsDir());
+        for (CsvFeedConfig feed : config.feeds() == null ? List.<CsvFeedConfig>of() : config.feeds()) {
+            writable(Keys.CSV_FEED_INBOX.forFeed(feed.feedName()).key(), feed.inbox());
+        }
+        if (config.writeback() != null && config.writeback().dir() != null) {
+            writable(Keys.HL7_WRITEBACK_DIR.key(), config.writeback().dir());
+        }
+        Path crosswalk = config.patients().crosswalk();
+        if (crosswalk != null && !(Files.isRegularFile(crosswalk) && Files.isReadable(crosswalk))) {
+            problems.add(Keys.PATIENTS_CROSSWALK.key() + ": not a readable file: " + crosswalk);
+        }
+        Path h2 = config.state().url() == null ? null : JdbcUrls.h2File(config.state().url());
+        if (h2 != null && !writableFolder(h2.toAbsolutePath().getParent())) {
+            problems.add(Keys.STATE_URL.key() + ": the H2 file's folder cannot be written: " + h2.toAbsolutePath().getParent());
+        }
+        if (config.mllp().port() > 0 && config.mllp().host() != null) {
+            free(Keys.HL7_MLLP_PORT.key(), config.mllp().host(), config.mllp().port());
+        }
+        if (config.management().port() != null && config.management().host() != null) {
+            free(Keys.MANAGEMENT_PORT.key(), config.management().host(), config.management().port());
         }
     }
 
-    private Object uuid(String key, boolean required) {
-        String value = required ? settings.require(key) : settings.get(key);
-        if (value != null) {
-            try {
-                UUID.fromString(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key + " is not a UUID: " + value);
-            }
-        }
-        return value;
+    private boolean mentions(String key) {
+        return problems.stream().anyMatch(p -> p.startsWith(key + ":"));
     }
 
-    private Object port(String key) {
-        int port = settings.integer(key);
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(key + " must be a port between 1 and 65535: " + port);
+    private void writable(String key, Path dir) {
+        if (dir != null && !mentions(key) && !writableFolder(dir)) {
+            problems.add(key + ": not a writable folder: " + dir);
         }
-        return port;
     }
 
-    private Object positive(String key) {
-        if (settings.integer(key) < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1");
+    /** The folder, or the nearest existing folder above it (the rest is created), can be written. */
+    private static boolean writableFolder(Path dir) {
+        if (dir == null) {
+            return true;
         }
-        return null;
-    }
-
-    private static Object writable(String key, Path dir) {
         Path existing = dir.toAbsolutePath();
+        if (Files.exists(existing)) {
+            return Files.isDirectory(existing) && Files.isWritable(existing);
+        }
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
-        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new IllegalArgumentException(key + " is not a writable folder: " + dir);
-        }
-        return null;
+        return existing != null && Files.isDirectory(existing) && Files.isWritable(existing);
     }
 
-    private Object readable(String key) {
-        String file = settings.get(key);
-        if (file != null && !Files.isReadable(Path.of(file))) {
-            throw new IllegalArgumentException(key + " is not a readable file: " + file);
+    /** Nothing else listens on the port (or it cannot be bound at all: a port below 1024 without the right to it). */
+    private void free(String key, String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException | RuntimeException e) {
+            problems.add(key + ": cannot listen on " + host + ":" + port + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
-        return null;
     }
 
-    private Object database() {
-        String url = settings.require("callbridge.state.url");
-        try (Connection c = DriverManager.getConnection(url, settings.get("callbridge.state.user"), nz(settings.get("callbridge.state.password")))) {
-            return c.getMetaData().getDatabaseProductName();
+    private void database(Configuration config) {
+        Configuration.State state = config.state();
+        try (Connection c = DriverManager.getConnection(state.url(), state.user(), state.password())) {
+            c.getMetaData().getDatabaseProductName();
         } catch (Exception e) {
-            throw new IllegalArgumentException("callbridge.state.url: cannot connect to " + JdbcUrls.redact(url) + " ("
+            problems.add(Keys.STATE_URL.key() + ": cannot connect to " + JdbcUrls.redact(state.url()) + " ("
                     + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private Object api() {
-        CallsApiClient client = new CallsApiClient(new CallsApiSettings(URI.create(settings.require("callbridge.api.url")),
-                settings.require("callbridge.api.key"), settings.duration("callbridge.api.connect-timeout"),
-                settings.duration("callbridge.api.request-timeout")));
+    private void api(Configuration config) {
+        CallsApiClient client = new CallsApiClient(config.api().client(), config.api().trust());
+        String url = config.api().client().baseUrl().toString();
         try {
             client.listCampaigns(1, 1);
         } catch (UnauthorizedException e) {
-            throw new IllegalArgumentException("callbridge.api.key is not accepted by the Calls API at " + settings.get("callbridge.api.url"));
+            problems.add(Keys.API_KEY.key() + ": not accepted by the Calls API at " + url);
         } catch (CallsApiException e) {
-            throw new IllegalArgumentException("callbridge.api.url: the Calls API at " + settings.get("callbridge.api.url")
-                    + " did not answer as expected (" + e.getClass().getSimpleName() + ", HTTP " + e.status() + ")");
+            problems.add(Keys.API_URL.key() + ": the Calls API at " + url + " did not answer as expected ("
+                    + e.getClass().getSimpleName() + ", HTTP " + e.status() + ")");
         }
-        return null;
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

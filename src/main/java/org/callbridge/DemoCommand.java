@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.callbridge.config.Keys;
+import org.callbridge.config.Settings;
 import org.callbridge.simulator.CallsApiSimulator;
 import org.callbridge.simulator.SimulatorFixtures;
 import org.callbridge.store.OutboxSummary;
@@ -84,16 +86,16 @@ final class DemoCommand {
 
     private static Map<String, String> workSettings(Path work, CallsApiSimulator simulator, int mllpPort, int managementPort) {
         Map<String, String> values = new HashMap<>();
-        values.put("callbridge.api.url", simulator.baseUrl());
-        values.put("callbridge.hl7.mllp.port", Integer.toString(mllpPort));
-        values.put("callbridge.management.port", Integer.toString(managementPort));
-        values.put("callbridge.state.url", "jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
+        values.put(Keys.API_URL.key(), simulator.baseUrl());
+        values.put(Keys.HL7_MLLP_PORT.key(), Integer.toString(mllpPort));
+        values.put(Keys.MANAGEMENT_PORT.key(), Integer.toString(managementPort));
+        values.put(Keys.STATE_URL.key(), "jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-        values.put("callbridge.inbox.hl7", work.resolve("inbox/hl7").toString());
-        values.put("callbridge.inbox.csv", work.resolve("inbox/csv").toString());
-        values.put("callbridge.csv.dentrix.inbox", work.resolve("inbox/dentrix").toString());
-        values.put("callbridge.rejected.dir", work.resolve("rejected").toString());
-        values.put("callbridge.reports.dir", work.resolve("reports").toString());
+        values.put(Keys.INBOX_HL7.key(), work.resolve("inbox/hl7").toString());
+        values.put(Keys.INBOX_CSV.key(), work.resolve("inbox/csv").toString());
+        values.put(Keys.CSV_FEED_INBOX.forFeed("dentrix").key(), work.resolve("inbox/dentrix").toString());
+        values.put(Keys.REJECTED_DIR.key(), work.resolve("rejected").toString());
+        values.put(Keys.REPORTS_DIR.key(), work.resolve("reports").toString());
         return values;
     }
 

@@ -1,5 +1,6 @@
 package org.callbridge;
 
+import org.callbridge.operations.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 import org.callbridge.callsapi.model.Call;
@@ -23,10 +24,10 @@ final class MeteredCallsApi implements CallsApi {
     private <T> T count(String operation, Supplier<T> call) {
         try {
             T result = call.get();
-            registry.counter("callbridge.api.requests", "operation", operation, "outcome", "ok").increment();
+            registry.counter(MetricNames.API_REQUESTS, "operation", operation, "outcome", "ok").increment();
             return result;
         } catch (RuntimeException e) {
-            registry.counter("callbridge.api.requests", "operation", operation, "outcome", e.getClass().getSimpleName()).increment();
+            registry.counter(MetricNames.API_REQUESTS, "operation", operation, "outcome", e.getClass().getSimpleName()).increment();
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package org.callbridge;
 
+import org.callbridge.operations.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -36,20 +37,20 @@ final class OutboxMetrics {
 
     void bindTo(MeterRegistry registry, Iterable<String> sinks) {
         for (CallState state : CallState.values()) {
-            gauge(registry, "callbridge.calls", "planned calls by state", s -> s.calls().getOrDefault(state.name(), 0L), "state", state.name());
+            gauge(registry, MetricNames.CALLS, "planned calls by state", s -> s.calls().getOrDefault(state.name(), 0L), "state", state.name());
         }
         for (BatchState state : BatchState.values()) {
-            gauge(registry, "callbridge.batches", "batches by state; PARKED need attention", s -> s.batches().getOrDefault(state.name(), 0L),
+            gauge(registry, MetricNames.BATCHES, "batches by state; PARKED need attention", s -> s.batches().getOrDefault(state.name(), 0L),
                     "state", state.name());
         }
         for (String sink : sinks) {
             for (String state : new String[] {"PENDING", "DELIVERED", "PARKED"}) {
-                gauge(registry, "callbridge.reports", "report deliveries by sink and state",
+                gauge(registry, MetricNames.REPORTS, "report deliveries by sink and state",
                         s -> s.deliveries().getOrDefault(sink + ":" + state, 0L), "sink", sink, "state", state);
             }
         }
-        gauge(registry, "callbridge.events.waiting", "events not yet planned", Snapshot::waiting);
-        Gauge.builder("callbridge.poll.lag.seconds", () -> current().pollLagSeconds()).strongReference(true)
+        gauge(registry, MetricNames.EVENTS_WAITING, "events not yet planned", Snapshot::waiting);
+        Gauge.builder(MetricNames.POLL_LAG_SECONDS, () -> current().pollLagSeconds()).strongReference(true)
                 .description("seconds since the newest ended call the poller has seen").register(registry);
     }
 

@@ -3,6 +3,9 @@ package org.callbridge;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Set;
+import org.callbridge.config.Configuration;
+import org.callbridge.config.InvalidConfiguration;
+import org.callbridge.config.Settings;
 import org.callbridge.store.BatchStore;
 import org.callbridge.store.Database;
 import org.callbridge.store.ResultStore;
@@ -24,16 +27,19 @@ final class RetryParkedCommand {
 
     /** Exit code 0 when done, 2 for a bad flag or setting or an unreachable database. */
     int run(String[] args) {
-        Settings settings;
+        Configuration config;
         try {
             CommandLine flags = CommandLine.parse(args, Set.of("--config"));
-            settings = Settings.load(flags.config(), System.getenv());
+            config = Configuration.build(Settings.load(flags.config(), System.getenv()));
+        } catch (InvalidConfiguration e) {
+            e.problems().forEach(RetryParkedCommand::fail);
+            return 2;
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
         Database db;
         try {
-            db = CallbridgeRuntime.openStateDatabase(settings);
+            db = CallbridgeRuntime.openStateDatabase(config.state());
         } catch (RuntimeException e) {
             return fail("cannot open the state database (" + e.getClass().getSimpleName()
                     + "); with the default H2 file, stop `run` first");

@@ -1,5 +1,6 @@
 package org.callbridge;
 
+import org.callbridge.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class ConfigCheckTest {
         List<String> problems = new ConfigCheck(settings(Map.of("callbridge.api.key", "wrong-secret-123"))).run();
 
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p).startsWith("callbridge.api.key is not accepted");
+            assertThat(p).startsWith("callbridge.api.key: not accepted");
             assertThat(p).doesNotContain("wrong-secret-123");
         });
     }

@@ -1,5 +1,7 @@
 package org.callbridge;
 
+import org.callbridge.config.Configuration;
+import org.callbridge.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,11 +24,12 @@ class ReportSinksTest {
     private Settings settings(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
         all.put("callbridge.reports.dir", work.resolve("reports").toString());
+        all.put("callbridge.api.key", "report-sinks-test-key");
         return Settings.load(null, Map.of()).with(all);
     }
 
     private List<String> sinkNames(Map<String, String> values) {
-        return ReportSinks.fromSettings(settings(values), Hl7Context.context(), Clock.systemUTC()).stream()
+        return ReportSinks.of(Configuration.build(settings(values)), Hl7Context.context(), Clock.systemUTC()).stream()
                 .map(ReportSink::name).toList();
     }
 
@@ -58,18 +61,19 @@ class ReportSinksTest {
         Settings settings = Settings.load(null, Map.of("CALLBRIDGE_WEBHOOK_URL", "http://127.0.0.1:9/hook",
                 "CALLBRIDGE_WEBHOOK_SECRET", "from-env", "CALLBRIDGE_HL7_WRITEBACK_KIND", "siu_s14"));
 
-        assertThat(ReportSinks.webhook(settings).secret()).isEqualTo("from-env");
-        assertThat(ReportSinks.hl7(settings).kind()).isEqualTo(Hl7ResultKind.SIU_S14);
+        assertThat(Configuration.webhook(settings.asMap()).settings().secret()).isEqualTo("from-env");
+        assertThat(Configuration.writeback(settings.with(Map.of("callbridge.hl7.writeback.dir", "out")).asMap()).result().kind())
+                .isEqualTo(Hl7ResultKind.SIU_S14);
     }
 
     @Test
     void should_refuse_a_webhook_without_a_secret_or_with_a_bad_url_without_echoing_it() {
         assertThat(error(() -> sinkNames(Map.of("callbridge.webhook.url", "https://ehr.example.org/hooks"))))
-                .isEqualTo("callbridge.webhook.secret is not set (CALLBRIDGE_WEBHOOK_SECRET)");
+                .isEqualTo("callbridge.webhook.secret: not set (in the file, or CALLBRIDGE_WEBHOOK_SECRET)");
         assertThat(error(() -> sinkNames(Map.of("callbridge.webhook.url", "ftp://user:hunter2@ehr.example.org/x",
-                "callbridge.webhook.secret", "s3")))).isEqualTo("callbridge.webhook.url is not an http(s) URL with a host");
+                "callbridge.webhook.secret", "s3")))).isEqualTo("callbridge.webhook.url: the value set is not an http(s) URL with a host");
         assertThat(error(() -> sinkNames(Map.of("callbridge.webhook.url", "https://user:hunter2@ehr example/x",
-                "callbridge.webhook.secret", "s3")))).isEqualTo("callbridge.webhook.url is not a URL");
+                "callbridge.webhook.secret", "s3")))).isEqualTo("callbridge.webhook.url: the value set is not an http(s) URL with a host");
         assertThat(error(() -> sinkNames(Map.of("callbridge.webhook.url", "https://ehr.example.org/hooks",
                 "callbridge.webhook.secret", "s3", "callbridge.webhook.retry.max-attempts", "0"))))
                 .contains("callbridge.webhook.retry.max-attempts");
@@ -80,11 +84,11 @@ class ReportSinksTest {
         assertThat(error(() -> sinkNames(Map.of("callbridge.hl7.writeback.host", "ehr", "callbridge.hl7.writeback.port", "1",
                 "callbridge.hl7.writeback.dir", "out")))).contains("not both");
         assertThat(error(() -> sinkNames(Map.of("callbridge.hl7.writeback.host", "ehr"))))
-                .contains("callbridge.hl7.writeback.port is not set");
+                .contains("callbridge.hl7.writeback.port: not set");
         assertThat(error(() -> sinkNames(Map.of("callbridge.hl7.writeback.host", "ehr", "callbridge.hl7.writeback.port", "70000"))))
                 .contains("callbridge.hl7.writeback.port");
         assertThat(error(() -> sinkNames(Map.of("callbridge.hl7.writeback.dir", "out", "callbridge.hl7.writeback.kind", "ADT_A08"))))
-                .isEqualTo("callbridge.hl7.writeback.kind is ORU_R01 or SIU_S14: ADT_A08");
+                .isEqualTo("callbridge.hl7.writeback.kind: 'ADT_A08' is not one of ORU_R01, SIU_S14");
         assertThat(error(() -> sinkNames(Map.of("callbridge.hl7.writeback.host", "ehr", "callbridge.hl7.writeback.port", "2576",
                 "callbridge.hl7.writeback.ack-timeout", "PT0S")))).contains("callbridge.hl7.writeback.ack-timeout");
     }

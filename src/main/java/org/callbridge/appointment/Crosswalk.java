@@ -52,18 +52,19 @@ public final class Crosswalk {
     /**
      * Loads the file now and watches it from then on.
      *
+     * @param setting the key that names the file, for the message
      * @throws IllegalArgumentException when the file is missing, unreadable or has no source_id/patient_id header
      */
-    public static Crosswalk load(Path file) {
-        return load(file, RECHECK, System::nanoTime);
+    public static Crosswalk load(Path file, String setting) {
+        return load(file, setting, RECHECK, System::nanoTime);
     }
 
     /** Loads the file now and checks it again at most once per {@code recheck} of the given clock. */
-    static Crosswalk load(Path file, Duration recheck, LongSupplier nanoTime) {
+    static Crosswalk load(Path file, String setting, Duration recheck, LongSupplier nanoTime) {
         try {
             return new Crosswalk(file, read(file), recheck, nanoTime);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("callbridge.patients.crosswalk: cannot read " + file + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(setting + ": cannot read " + file + " (" + e.getMessage() + ")");
         }
     }
 

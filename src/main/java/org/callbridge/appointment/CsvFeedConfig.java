@@ -33,7 +33,7 @@ public record CsvFeedConfig(String feedName, Path inbox, char delimiter, Map<Csv
         EnumMap<CsvField, String> copy = new EnumMap<>(CsvField.class);
         copy.putAll(columns);
         columns = Collections.unmodifiableMap(copy);
-        validateColumns(columns, startFormat, "callbridge.csv." + feedName + ".column");
+        validateColumns(columns, startFormat, "column");
     }
 
     /**
@@ -56,21 +56,6 @@ public record CsvFeedConfig(String feedName, Path inbox, char delimiter, Map<Csv
         return new CsvFeedConfig(feedName, folder, delimiter, columns, startFormat, statuses, zone, defaultZone);
     }
 
-    /** The feed {@code feedName} from {@code callbridge.csv.<feed>.*} keys; see {@link CsvFeedProperties}. */
-    public static CsvFeedConfig fromProperties(String feedName, Map<String, String> props, ZoneId defaultZone) {
-        return CsvFeedProperties.read(feedName, props, defaultZone);
-    }
-
-    /** As {@link #fromProperties(String, Map, ZoneId)}, from {@link Properties}. */
-    public static CsvFeedConfig fromProperties(String feedName, Properties props, ZoneId defaultZone) {
-        return CsvFeedProperties.read(feedName, CsvFeedProperties.asMap(props), defaultZone);
-    }
-
-    /** Every feed named in {@code callbridge.csv.feeds} (comma separated), in that order. */
-    public static List<CsvFeedConfig> vendorFeeds(Map<String, String> props, ZoneId defaultZone) {
-        return CsvFeedProperties.readAll(props, defaultZone);
-    }
-
     /** The source and feed of this feed's events: {@code csv:<name>}. */
     public String feed() {
         return "csv:" + feedName;
@@ -81,7 +66,8 @@ public record CsvFeedConfig(String feedName, Path inbox, char delimiter, Map<Csv
         return columns.get(field);
     }
 
-    private static void validateColumns(Map<CsvField, String> columns, CsvStartFormat format, String key) {
+    /** Refuses a column map that cannot be read; each message starts with {@code key}, the prefix of the column keys. */
+    public static void validateColumns(Map<CsvField, String> columns, CsvStartFormat format, String key) {
         if (!columns.containsKey(CsvField.APPOINTMENT_ID)) {
             throw new IllegalArgumentException(key + ".appointment-id: required");
         }

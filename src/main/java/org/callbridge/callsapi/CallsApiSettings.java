@@ -14,9 +14,9 @@ import java.util.Objects;
  */
 public record CallsApiSettings(URI baseUrl, String apiKey, Duration connectTimeout, Duration requestTimeout) {
     public CallsApiSettings {
-        Objects.requireNonNull(baseUrl, "callbridge.api.url");
+        Objects.requireNonNull(baseUrl, "the base URL");
         if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("callbridge.api.key is not set");
+            throw new IllegalArgumentException("the API key is not set");
         }
         String url = baseUrl.toString();
         if (url.endsWith("/")) {

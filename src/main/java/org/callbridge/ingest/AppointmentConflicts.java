@@ -1,5 +1,6 @@
 package org.callbridge.ingest;
 
+import org.callbridge.config.Keys;
 import org.callbridge.files.LogSafe;
 import org.callbridge.store.Rejection;
 
@@ -16,14 +17,14 @@ final class AppointmentConflicts {
 
     /** The setting first: an ACK's MSA-3 keeps 80 characters. */
     static String hl7(String appointmentId) {
-        return PREFIX + "; check callbridge.hl7.appointment-id ('" + LogSafe.text(appointmentId) + "' is already stored"
+        return PREFIX + "; check " + Keys.HL7_APPOINTMENT_ID.key() + " ('" + LogSafe.text(appointmentId) + "' is already stored"
                 + " for another patient: the feed may send one id for several appointments; placer reads SCH-1 first,"
                 + " filler SCH-2)";
     }
 
     static String csv(String feedName, String appointmentId) {
         String setting = "default".equals(feedName) ? "the appointment_id column of the file"
-                : "callbridge.csv." + feedName + ".column.appointment-id";
+                : Keys.CSV_FEED_COLUMN.forFeed(feedName).key().replace("<field>", "appointment-id");
         return PREFIX + "; check " + setting + " ('" + LogSafe.text(appointmentId) + "' is already stored for another"
                 + " patient: the feed may send one id for several appointments)";
     }

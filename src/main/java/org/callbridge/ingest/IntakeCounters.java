@@ -1,5 +1,6 @@
 package org.callbridge.ingest;
 
+import org.callbridge.operations.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import org.callbridge.store.AppendResult;
@@ -14,25 +15,25 @@ public final class IntakeCounters {
 
     void stored(String source, AppendResult result) {
         if (result.isConflict()) {
-            registry.counter("callbridge.appointment.conflicts", "source", source).increment();
+            registry.counter(MetricNames.APPOINTMENT_CONFLICTS, "source", source).increment();
             return;
         }
-        registry.counter("callbridge.events.ingested", "source", source, "result",
+        registry.counter(MetricNames.EVENTS_INGESTED, "source", source, "result",
                 result.isStored() ? "stored" : "duplicate").increment();
     }
 
     void rejected(String source) {
-        registry.counter("callbridge.events.rejected", "source", source).increment();
+        registry.counter(MetricNames.EVENTS_REJECTED, "source", source).increment();
     }
 
     /** A dropped file changed while it was read: it stays in the inbox and is read again. */
     void changedWhileRead(String source) {
-        registry.counter("callbridge.files.changed", "source", source, "when", "while-read").increment();
+        registry.counter(MetricNames.FILES_CHANGED, "source", source, "when", "while-read").increment();
     }
 
     /** A dropped file changed after it was read and moved: it goes back to the inbox to be read again. */
     void changedAfterRead(String source) {
-        registry.counter("callbridge.files.changed", "source", source, "when", "after-read").increment();
+        registry.counter(MetricNames.FILES_CHANGED, "source", source, "when", "after-read").increment();
     }
 
     /** Total so far for a meter and tags, for summaries. */

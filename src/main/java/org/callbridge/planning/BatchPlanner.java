@@ -16,7 +16,6 @@ import java.util.TreeMap;
  */
 public final class BatchPlanner {
 
-    public static final String MAX_SIZE = "callbridge.batch.max-size";
     public static final int DEFAULT_MAX_SIZE = 100;
     /** Hard cap: the API states no batch limit, and 500 is its largest page size. */
     public static final int HARD_CAP = 500;
@@ -31,15 +30,11 @@ public final class BatchPlanner {
 
     public BatchPlanner(int maxSize) {
         if (maxSize < 1 || maxSize > HARD_CAP) {
-            throw new IllegalArgumentException(MAX_SIZE + ": " + maxSize + " is outside 1.." + HARD_CAP);
+            throw new IllegalArgumentException("a batch size of " + maxSize + " is outside 1.." + HARD_CAP);
         }
         this.maxSize = maxSize;
     }
 
-    /** Reads {@code callbridge.batch.max-size} (default 100, 1..500). */
-    public static BatchPlanner fromProperties(Map<String, String> props) {
-        return new BatchPlanner(ConfigValues.integer(props, MAX_SIZE, DEFAULT_MAX_SIZE, 1, HARD_CAP));
-    }
 
     public int maxSize() {
         return maxSize;

@@ -37,9 +37,17 @@ public final class PatientZones {
             if (eq <= 0 || entry.substring(0, eq).isBlank()) {
                 throw new IllegalArgumentException(key + ": '" + entry.trim() + "' is not location=zone");
             }
-            map.put(entry.substring(0, eq).trim(), ConfigValues.zone(key, entry.substring(eq + 1)));
+            map.put(entry.substring(0, eq).trim(), zone(key, entry.substring(eq + 1)));
         }
         return map;
+    }
+
+    private static ZoneId zone(String key, String value) {
+        try {
+            return ZoneId.of(value.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(key + ": '" + value.trim() + "' is not a time-zone id such as America/New_York");
+        }
     }
 
     public ZoneId defaultZone() {

@@ -1,7 +1,6 @@
 package org.callbridge.posting;
 
 import java.time.Clock;
-import java.util.Map;
 import org.callbridge.callsapi.TransientRetry;
 import org.callbridge.planning.CallingPolicy;
 import org.callbridge.planning.PolicySettings;
@@ -30,10 +29,6 @@ public final class PostingEngine {
         this.withdrawals = withdrawals;
     }
 
-    /** Reads {@link PolicySettings} and {@link PostingSettings} from the properties. */
-    public static PostingEngine create(Database db, Map<String, String> props, CallsApi api, Clock clock) {
-        return create(db, PolicySettings.fromProperties(props), PostingSettings.fromProperties(props), api, clock);
-    }
 
     public static PostingEngine create(Database db, PolicySettings policySettings, PostingSettings settings,
                                        CallsApi api, Clock clock) {

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RequestGate {
 
-    static final String ORGANIZATION = "callbridge.simulator.organization";
-    static final String AMBIGUOUS = "callbridge.simulator.ambiguous";
+    static final String ORGANIZATION = RequestGate.class.getName() + ".organization";
+    static final String AMBIGUOUS = RequestGate.class.getName() + ".ambiguous";
 
     private final Vertx vertx;
     private final FaultInjector faults;

@@ -29,7 +29,7 @@ class CrosswalkTest {
     private long nanos;
 
     private Crosswalk load(Path file) {
-        return Crosswalk.load(file, Crosswalk.RECHECK, () -> nanos);
+        return Crosswalk.load(file, "callbridge.patients.crosswalk", Crosswalk.RECHECK, () -> nanos);
     }
 
     private void afterTheRecheckInterval() {
@@ -45,7 +45,7 @@ class CrosswalkTest {
 
     @Test
     void should_load_the_sample_crosswalk_without_the_unknown_patient() {
-        Crosswalk crosswalk = Crosswalk.load(SampleData.path("crosswalk.csv"));
+        Crosswalk crosswalk = Crosswalk.load(SampleData.path("crosswalk.csv"), "callbridge.patients.crosswalk");
 
         assertThat(crosswalk.size()).isEqualTo(13);
         assertThat(crosswalk.patientIdFor("100001")).contains("5b0c1a7e-0000-4000-8000-000000000001");

@@ -1,5 +1,6 @@
 package org.callbridge.appointment;
 
+import org.callbridge.config.Configuration;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -286,7 +287,7 @@ class CsvAppointmentReaderTest {
 
     @Test
     void should_read_a_custom_datetime_format_feed() {
-        CsvFeedConfig feed = CsvFeedConfig.fromProperties("clinic", Map.of(
+        CsvFeedConfig feed = Configuration.feed("clinic", Map.of(
                 "callbridge.csv.clinic.column.appointment-id", "id",
                 "callbridge.csv.clinic.column.patient-id", "patient",
                 "callbridge.csv.clinic.column.start", "when",

@@ -1,5 +1,6 @@
 package org.callbridge.appointment;
 
+import org.callbridge.config.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,7 +57,7 @@ class CsvFeedConfigTest {
 
     @Test
     void should_read_the_sample_vendor_feed() throws IOException {
-        CsvFeedConfig config = CsvFeedConfig.fromProperties("dentrix", sampleVendorProperties(), ZoneId.of("UTC"));
+        CsvFeedConfig config = Configuration.feed("dentrix", sampleVendorProperties(), ZoneId.of("UTC"));
 
         assertThat(config.feed()).isEqualTo("csv:dentrix");
         assertThat(config.inbox()).isEqualTo(Path.of("sample-data/csv-vendor"));
@@ -73,16 +74,16 @@ class CsvFeedConfigTest {
 
     @Test
     void should_list_the_feeds_named_in_callbridge_csv_feeds() throws IOException {
-        Map<String, String> props = CsvFeedProperties.asMap(sampleVendorProperties());
+        java.util.Properties props = sampleVendorProperties();
 
-        List<CsvFeedConfig> feeds = CsvFeedConfig.vendorFeeds(props, CHICAGO);
+        List<CsvFeedConfig> feeds = Configuration.feeds(props, CHICAGO);
 
         assertThat(feeds).extracting(CsvFeedConfig::feedName).containsExactly("dentrix");
     }
 
     @Test
     void should_use_the_default_columns_when_a_feed_maps_none() {
-        CsvFeedConfig config = CsvFeedConfig.fromProperties("acme", Map.of(P + "delimiter", "\\t"), CHICAGO);
+        CsvFeedConfig config = Configuration.feed("acme", Map.of(P + "delimiter", "\\t"), CHICAGO);
 
         assertThat(config.columns()).isEqualTo(CsvFeedConfig.defaults(CHICAGO).columns());
         assertThat(config.delimiter()).isEqualTo('\t');
@@ -94,7 +95,7 @@ class CsvFeedConfigTest {
         Properties props = new Properties();
         props.load(new StringReader("callbridge.csv.acme.delimiter=\\t\ncallbridge.csv.acme.timezone = UTC \n"));
 
-        CsvFeedConfig config = CsvFeedConfig.fromProperties("acme", props, CHICAGO);
+        CsvFeedConfig config = Configuration.feed("acme", props, CHICAGO);
 
         assertThat(config.delimiter()).isEqualTo('\t');
         assertThat(config.zone()).isEqualTo(ZoneId.of("UTC"));
@@ -105,7 +106,7 @@ class CsvFeedConfigTest {
         Map<String, String> props = minimal();
         props.put(P + "cancelled-values", " Cancelled , X ,");
 
-        CsvStatuses statuses = CsvFeedConfig.fromProperties("acme", props, CHICAGO).statuses();
+        CsvStatuses statuses = Configuration.feed("acme", props, CHICAGO).statuses();
 
         assertThat(statuses.kindOf("Checked In")).isEqualTo(EventKind.NEW);
         assertThat(statuses.kindOf("x")).isEqualTo(EventKind.CANCEL);
@@ -118,7 +119,7 @@ class CsvFeedConfigTest {
         props.put(P + "booked-values", "Scheduled,Confirmed");
         props.put(P + "cancelled-values", "Cancelled");
 
-        CsvStatuses statuses = CsvFeedConfig.fromProperties("acme", props, CHICAGO).statuses();
+        CsvStatuses statuses = Configuration.feed("acme", props, CHICAGO).statuses();
 
         assertThat(statuses.kindOf("confirmed")).isEqualTo(EventKind.NEW);
         assertThat(statuses.kindOf("Checked In")).isNull();
@@ -131,14 +132,14 @@ class CsvFeedConfigTest {
             "date-fromat         | MM/dd/yyyy  | callbridge.csv.acme.date-fromat: unknown key",
             "datetime-format     | yyyy-MM-dd bogus | callbridge.csv.acme.datetime-format: not a usable pattern for this column",
             "datetime-format     | yyyy-MM-dd  | callbridge.csv.acme.datetime-format: not a usable pattern for this column",
-            "timezone            | Mars/Olympus | callbridge.csv.acme.timezone: unknown time zone 'Mars/Olympus'",
+            "timezone            | Mars/Olympus | callbridge.csv.acme.timezone: 'Mars/Olympus' is not a time-zone id",
             "delimiter           | ;;          | callbridge.csv.acme.delimiter: one character expected",
             "delimiter           | '\"'        | callbridge.csv.acme.delimiter: one character expected"})
     void should_reject_a_configuration_mistake_naming_the_key(String key, String value, String message) {
         Map<String, String> props = minimal();
         props.put(P + key, value);
 
-        assertThatThrownBy(() -> CsvFeedConfig.fromProperties("acme", props, CHICAGO))
+        assertThatThrownBy(() -> Configuration.feed("acme", props, CHICAGO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -152,12 +153,12 @@ class CsvFeedConfigTest {
         props.put(P + "column.start-time", "Time");
         props.put(P + "date-format", "HH:mm");
 
-        assertThatThrownBy(() -> CsvFeedConfig.fromProperties("acme", props, CHICAGO))
+        assertThatThrownBy(() -> Configuration.feed("acme", props, CHICAGO))
                 .hasMessageStartingWith("callbridge.csv.acme.date-format: ");
 
         props.put(P + "date-format", "MM/dd/yyyy");
         props.put(P + "time-format", "yyyy");
-        assertThatThrownBy(() -> CsvFeedConfig.fromProperties("acme", props, CHICAGO))
+        assertThatThrownBy(() -> Configuration.feed("acme", props, CHICAGO))
                 .hasMessageStartingWith("callbridge.csv.acme.time-format: ");
     }
 
@@ -170,17 +171,17 @@ class CsvFeedConfigTest {
         Map<String, String> noId = minimal();
         noId.remove(P + "column.appointment-id");
 
-        assertThatThrownBy(() -> CsvFeedConfig.fromProperties("acme", both, CHICAGO))
+        assertThatThrownBy(() -> Configuration.feed("acme", both, CHICAGO))
                 .hasMessageStartingWith("callbridge.csv.acme.column.start: give either start or start-date and start-time");
-        assertThatThrownBy(() -> CsvFeedConfig.fromProperties("acme", noPatient, CHICAGO))
+        assertThatThrownBy(() -> Configuration.feed("acme", noPatient, CHICAGO))
                 .hasMessageStartingWith("callbridge.csv.acme.column.mrn or callbridge.csv.acme.column.patient-id");
-        assertThatThrownBy(() -> CsvFeedConfig.fromProperties("acme", noId, CHICAGO))
+        assertThatThrownBy(() -> Configuration.feed("acme", noId, CHICAGO))
                 .hasMessageStartingWith("callbridge.csv.acme.column.appointment-id: required");
     }
 
     @Test
     void should_reject_a_feed_name_that_cannot_be_part_of_a_key() {
-        assertThatThrownBy(() -> CsvFeedConfig.fromProperties("a.b", Map.of(), CHICAGO))
+        assertThatThrownBy(() -> Configuration.feed("a.b", Map.of(), CHICAGO))
                 .hasMessageStartingWith("callbridge.csv.feeds: ");
     }
 
@@ -190,6 +191,6 @@ class CsvFeedConfigTest {
         props.put("callbridge.csv.other.column.bogus", "x");
         props.put("callbridge.csv.feeds", "acme");
 
-        assertThat(CsvFeedConfig.fromProperties("acme", props, CHICAGO).feedName()).isEqualTo("acme");
+        assertThat(Configuration.feed("acme", props, CHICAGO).feedName()).isEqualTo("acme");
     }
 }

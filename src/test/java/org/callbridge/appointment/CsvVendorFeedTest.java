@@ -1,5 +1,6 @@
 package org.callbridge.appointment;
 
+import org.callbridge.config.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class CsvVendorFeedTest {
 
     @BeforeEach
     void readSampleExport() throws IOException {
-        CsvFeedConfig config = CsvFeedConfig.fromProperties("dentrix", CsvFeedConfigTest.sampleVendorProperties(), ZoneId.of("UTC"));
+        CsvFeedConfig config = Configuration.feed("dentrix", CsvFeedConfigTest.sampleVendorProperties(), ZoneId.of("UTC"));
         try (InputStream in = Files.newInputStream(SampleData.path("csv-vendor/dentrix-export.csv"))) {
             summary = new CsvAppointmentReader(config).read(in, StandardCharsets.UTF_8, "dentrix-export.csv", rows);
         }

@@ -112,7 +112,7 @@ class PatientResolverTest {
 
     @Test
     void should_resolve_the_sample_hl7_files_with_the_sample_crosswalk() {
-        PatientResolver samples = new PatientResolver(Crosswalk.load(SampleData.path("crosswalk.csv")), "CALLSAPI", "LSG");
+        PatientResolver samples = new PatientResolver(Crosswalk.load(SampleData.path("crosswalk.csv"), "callbridge.patients.crosswalk"), "CALLSAPI", "LSG");
         SiuMapper mapper = new SiuMapper(SiuMapperConfig.defaults(ZoneId.of("America/Chicago")));
 
         AppointmentEvent jose = samples.resolve(mapper.map(SampleData.hl7Message("hl7/01-epic-new-v251-crlf-utf8.hl7"), "hl7-file", null));

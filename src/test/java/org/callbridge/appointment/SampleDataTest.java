@@ -1,5 +1,6 @@
 package org.callbridge.appointment;
 
+import org.callbridge.config.Configuration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class SampleDataTest {
             }
         }
         readCsv(CsvFeedConfig.defaults(CHICAGO), "csv/appointments.csv");
-        readCsv(CsvFeedConfig.fromProperties("dentrix", CsvFeedConfigTest.sampleVendorProperties(), CHICAGO),
+        readCsv(Configuration.feed("dentrix", CsvFeedConfigTest.sampleVendorProperties(), CHICAGO),
                 "csv-vendor/dentrix-export.csv");
         fixtures = new ObjectMapper().readTree(SampleData.path("simulator-fixtures.json").toFile());
     }
@@ -76,7 +77,7 @@ class SampleDataTest {
 
     @Test
     void should_resolve_every_sample_patient_but_the_one_missing_from_the_crosswalk() {
-        PatientResolver resolver = new PatientResolver(Crosswalk.load(SampleData.path("crosswalk.csv")), "CALLSAPI", "LSG");
+        PatientResolver resolver = new PatientResolver(Crosswalk.load(SampleData.path("crosswalk.csv"), "callbridge.patients.crosswalk"), "CALLSAPI", "LSG");
         Set<String> unresolved = new HashSet<>();
         Set<String> resolved = new HashSet<>();
         for (AppointmentEvent event : EVENTS) {
@@ -101,7 +102,7 @@ class SampleDataTest {
         EVENTS.stream().filter(e -> e.patientId() != null).forEach(e -> uuids.add(e.patientId()));
 
         assertThat(fixturePatientIds()).containsAll(uuids);
-        assertThat(Crosswalk.load(SampleData.path("crosswalk.csv")).size()).isEqualTo(13);
+        assertThat(Crosswalk.load(SampleData.path("crosswalk.csv"), "callbridge.patients.crosswalk").size()).isEqualTo(13);
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.callbridge.CallbridgeRuntime;
-import org.callbridge.Settings;
+import org.callbridge.config.Settings;
 import org.callbridge.ingest.IngestTestRuntime;
 import org.slf4j.LoggerFactory;
 

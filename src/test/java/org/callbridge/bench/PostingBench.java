@@ -1,5 +1,6 @@
 package org.callbridge.bench;
 
+import org.callbridge.config.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class PostingBench {
                     batch.clear();
                 }
             }
-            PostingEngine engine = PostingEngine.create(db, settings(zone), CallsApi.of(client), Clock.systemUTC());
+            PostingEngine engine = PostingEngine.create(db, Configuration.policy(settings(zone)), Configuration.posting(settings(zone)), CallsApi.of(client), Clock.systemUTC());
             OutboxSummary summary = new OutboxSummary(db);
             long requestsBefore = sim.requestCount();
             long t0 = System.nanoTime();

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.callbridge.CallbridgeRuntime;
-import org.callbridge.Settings;
+import org.callbridge.config.Settings;
 import org.callbridge.store.FullDisk;
 import org.callbridge.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.callbridge.CallbridgeRuntime;
-import org.callbridge.Settings;
+import org.callbridge.config.Settings;
 import org.callbridge.testing.FreePorts;
 
 /** Settings for a runtime in a temporary work directory, with the sample crosswalk and vendor feed. */

@@ -13,7 +13,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.callbridge.CallbridgeRuntime;
-import org.callbridge.Settings;
+import org.callbridge.config.Settings;
 import org.callbridge.appointment.Crosswalk;
 import org.callbridge.appointment.PatientResolver;
 import org.callbridge.appointment.SiuMapper;
@@ -105,7 +105,7 @@ class MllpFloodTest {
     }
 
     private static PatientResolver resolver() {
-        return new PatientResolver(Crosswalk.load(Path.of("sample-data/crosswalk.csv")), "CALLSAPI", "LSG");
+        return new PatientResolver(Crosswalk.load(Path.of("sample-data/crosswalk.csv"), "callbridge.patients.crosswalk"), "CALLSAPI", "LSG");
     }
 
     private static SiuMapper mapper() {

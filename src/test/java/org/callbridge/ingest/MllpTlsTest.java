@@ -12,7 +12,7 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.callbridge.CallbridgeRuntime;
-import org.callbridge.Settings;
+import org.callbridge.config.Settings;
 import org.callbridge.testing.FreePorts;
 import org.callbridge.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;

@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.callbridge.CallbridgeRuntime;
-import org.callbridge.Settings;
+import org.callbridge.config.Settings;
 import org.callbridge.testing.FreePorts;
 import java.time.Duration;
 import org.apache.camel.support.ScheduledPollConsumer;

@@ -1,5 +1,7 @@
 package org.callbridge.planning;
 
+import org.callbridge.config.Keys;
+import org.callbridge.config.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -86,15 +88,15 @@ class BatchPlannerTest {
 
     @Test
     void should_read_the_max_size_with_default_100_and_accept_up_to_500() {
-        assertThat(BatchPlanner.fromProperties(Map.of()).maxSize()).isEqualTo(100);
-        assertThat(BatchPlanner.fromProperties(Map.of(BatchPlanner.MAX_SIZE, "500")).maxSize()).isEqualTo(500);
+        assertThat(Configuration.posting(Map.of()).maxSize()).isEqualTo(100);
+        assertThat(Configuration.posting(Map.of(Keys.BATCH_MAX_SIZE.key(), "500")).maxSize()).isEqualTo(500);
         assertThat(new BatchPlanner(1).plan(List.of(call(1, "a", null), call(2, "a", null)))).hasSize(2);
     }
 
     @ParameterizedTest(name = "max-size {0}")
     @ValueSource(strings = {"0", "501", "-1", "ten"})
     void should_reject_a_max_size_outside_1_to_500_naming_the_key(String value) {
-        assertThatThrownBy(() -> BatchPlanner.fromProperties(Map.of(BatchPlanner.MAX_SIZE, value)))
+        assertThatThrownBy(() -> Configuration.posting(Map.of(Keys.BATCH_MAX_SIZE.key(), value)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("callbridge.batch.max-size: ");
     }
 

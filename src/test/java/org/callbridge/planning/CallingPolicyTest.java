@@ -1,5 +1,7 @@
 package org.callbridge.planning;
 
+import org.callbridge.config.Keys;
+import org.callbridge.config.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.callbridge.planning.Appointments.at;
 import static org.callbridge.planning.Appointments.booked;
@@ -23,19 +25,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CallingPolicyTest {
 
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    static final String AGENT = "agent-reminder";
+    static final String AGENT = "5f0c1e2a-7b3d-4c8e-9a1f-000000000001";
 
     /** Defaults: P1D before, 09:00-19:00 MON-SAT New York, min-lead PT1H; post-ahead PT12H (the default is PT5M). */
     static CallingPolicy policy(String... overrides) {
         Map<String, String> props = new HashMap<>(Map.of(
-                PolicySettings.POST_AHEAD, "PT12H",
-                PolicySettings.TIMEZONE, "America/New_York",
-                PolicySettings.AGENT_ID, AGENT,
-                PolicySettings.LOCATION_TIMEZONES, "Maui Clinic=Pacific/Honolulu"));
+                Keys.POST_AHEAD.key(), "PT12H",
+                Keys.TIMEZONE.key(), "America/New_York",
+                Keys.AGENT_ID.key(), AGENT,
+                Keys.LOCATION_TIMEZONES.key(), "Maui Clinic=Pacific/Honolulu"));
         for (int i = 0; i < overrides.length; i += 2) {
             props.put(overrides[i], overrides[i + 1]);
         }
-        return new CallingPolicy(PolicySettings.fromProperties(props));
+        return new CallingPolicy(Configuration.policy(props));
     }
 
     static ZonedDateTime ny(String localDateTime) {
@@ -61,7 +63,7 @@ class CallingPolicyTest {
 
         @Test
         void should_call_two_hours_before_when_offset_is_PT2H() {
-            Decision d = policy(PolicySettings.OFFSET, "PT2H")
+            Decision d = policy(Keys.REMINDER_OFFSET.key(), "PT2H")
                     .decide(booked(ny("2026-12-02T14:00")), nyInstant("2026-12-02T06:00"));
 
             assertThat(d).isEqualTo(scheduled("2026-12-02T12:00", true));
@@ -71,8 +73,8 @@ class CallingPolicyTest {
         @Test
         void should_use_the_clock_when_no_instant_is_given() {
             Clock clock = Clock.fixed(nyInstant("2026-12-01T10:00"), ZoneOffset.UTC);
-            CallingPolicy withClock = new CallingPolicy(PolicySettings.fromProperties(
-                    Map.of(PolicySettings.TIMEZONE, "America/New_York", PolicySettings.AGENT_ID, AGENT)), clock);
+            CallingPolicy withClock = new CallingPolicy(Configuration.policy(
+                    Map.of(Keys.TIMEZONE.key(), "America/New_York", Keys.AGENT_ID.key(), AGENT)), clock);
 
             assertThat(withClock.decide(booked(ny("2026-12-03T14:00")))).isEqualTo(scheduled("2026-12-02T14:00", false));
         }
@@ -82,7 +84,7 @@ class CallingPolicyTest {
     class Window {
         @Test
         void should_move_a_call_before_opening_to_the_opening_of_the_same_day() {
-            Decision d = policy(PolicySettings.OFFSET, "PT2H")
+            Decision d = policy(Keys.REMINDER_OFFSET.key(), "PT2H")
                     .decide(booked(ny("2026-12-02T10:00")), nyInstant("2026-12-01T10:00"));
 
             assertThat(d).isEqualTo(scheduled("2026-12-02T09:00", false));
@@ -113,7 +115,7 @@ class CallingPolicyTest {
 
         @Test
         void should_move_a_call_on_a_day_missing_from_a_list_to_the_next_listed_day() {
-            Decision d = policy(PolicySettings.DAYS, "MON,WED,FRI")
+            Decision d = policy(Keys.CALLING_DAYS.key(), "MON,WED,FRI")
                     .decide(booked(ny("2026-12-02T15:00")), nyInstant("2026-11-30T10:00"));
 
             assertThat(d).isEqualTo(scheduled("2026-12-02T09:00", false));
@@ -121,7 +123,7 @@ class CallingPolicyTest {
 
         @Test
         void should_move_a_saturday_call_to_monday_when_days_are_MON_FRI() {
-            Decision d = policy(PolicySettings.DAYS, "MON-FRI", PolicySettings.OFFSET, "P2D")
+            Decision d = policy(Keys.CALLING_DAYS.key(), "MON-FRI", Keys.REMINDER_OFFSET.key(), "P2D")
                     .decide(booked(ny("2026-12-07T12:00")), nyInstant("2026-12-03T10:00"));
 
             assertThat(d).isEqualTo(scheduled("2026-12-07T09:00", false));
@@ -129,7 +131,7 @@ class CallingPolicyTest {
 
         @Test
         void should_clamp_a_window_of_07_to_22_to_tcpa_hours_08_to_21() {
-            CallingPolicy p = policy(PolicySettings.WINDOW, "07:00-22:00");
+            CallingPolicy p = policy(Keys.CALLING_WINDOW.key(), "07:00-22:00");
             Instant now = nyInstant("2026-12-01T10:00");
 
             assertThat(p.decide(booked(ny("2026-12-03T07:30")), now)).isEqualTo(scheduled("2026-12-02T08:00", false));
@@ -268,7 +270,7 @@ class CallingPolicyTest {
 
     @Nested
     class DaylightSaving {
-        final CallingPolicy everyDay = policy(PolicySettings.DAYS, "MON-SUN");
+        final CallingPolicy everyDay = policy(Keys.CALLING_DAYS.key(), "MON-SUN");
 
         @Test
         void should_keep_the_wall_clock_time_for_P1D_across_spring_forward() {
@@ -294,8 +296,8 @@ class CallingPolicyTest {
 
         @Test
         void should_clamp_a_0200_opening_to_0800_daylight_time_on_spring_forward_day() {
-            Decision d = policy(PolicySettings.DAYS, "MON-SUN", PolicySettings.WINDOW, "02:00-12:00",
-                    PolicySettings.OFFSET, "PT10H")
+            Decision d = policy(Keys.CALLING_DAYS.key(), "MON-SUN", Keys.CALLING_WINDOW.key(), "02:00-12:00",
+                    Keys.REMINDER_OFFSET.key(), "PT10H")
                     .decide(booked(ny("2026-03-08T11:00")), Instant.parse("2026-03-08T06:30:00Z"));
 
             assertThat(((Decision.Call) d).callAt()).isEqualTo(Instant.parse("2026-03-08T12:00:00Z"));
@@ -317,7 +319,7 @@ class CallingPolicyTest {
 
         @Test
         void should_wait_from_the_repeated_hour_to_nine_standard_time() {
-            Decision d = policy(PolicySettings.DAYS, "MON-SUN", PolicySettings.OFFSET, "PT12H")
+            Decision d = policy(Keys.CALLING_DAYS.key(), "MON-SUN", Keys.REMINDER_OFFSET.key(), "PT12H")
                     .decide(booked(ny("2026-11-01T15:00")), Instant.parse("2026-11-01T05:30:00Z"));
 
             assertThat(d).isEqualTo(new Decision.Call(Instant.parse("2026-11-01T14:00:00Z"), false, true, CallFlow.REMINDER, AGENT));
@@ -336,18 +338,18 @@ class CallingPolicyTest {
         @Test
         void should_call_now_with_the_no_show_agent_inside_the_window() {
             Instant now = nyInstant("2026-12-02T10:00");
-            Decision d = policy(PolicySettings.NO_SHOW_AGENT_ID, "agent-noshow")
+            Decision d = policy(Keys.NOSHOW_AGENT_ID.key(), "5f0c1e2a-7b3d-4c8e-9a1f-000000000002")
                     .decide(event(EventKind.NO_SHOW, ny("2026-12-02T09:00"), null, "No Show"), now);
 
-            assertThat(d).isEqualTo(new Decision.Call(now, true, true, CallFlow.NO_SHOW, "agent-noshow"));
+            assertThat(d).isEqualTo(new Decision.Call(now, true, true, CallFlow.NO_SHOW, "5f0c1e2a-7b3d-4c8e-9a1f-000000000002"));
         }
 
         @Test
         void should_follow_up_at_the_next_opening_when_the_no_show_arrives_in_the_evening() {
-            Decision d = policy(PolicySettings.NO_SHOW_AGENT_ID, "agent-noshow")
+            Decision d = policy(Keys.NOSHOW_AGENT_ID.key(), "5f0c1e2a-7b3d-4c8e-9a1f-000000000002")
                     .decide(event(EventKind.NO_SHOW, ny("2026-12-02T17:00"), null, null), nyInstant("2026-12-02T20:30"));
 
-            assertThat(d).isEqualTo(new Decision.Call(nyInstant("2026-12-03T09:00"), false, false, CallFlow.NO_SHOW, "agent-noshow"));
+            assertThat(d).isEqualTo(new Decision.Call(nyInstant("2026-12-03T09:00"), false, false, CallFlow.NO_SHOW, "5f0c1e2a-7b3d-4c8e-9a1f-000000000002"));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.callbridge.planning;
 
+import org.callbridge.config.Keys;
+import org.callbridge.config.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +23,7 @@ class PolicySettingsTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             props.put(keyValues[i], keyValues[i + 1]);
         }
-        return PolicySettings.fromProperties(props);
+        return Configuration.policy(props);
     }
 
     @Test
@@ -43,12 +45,12 @@ class PolicySettingsTest {
     @Test
     void should_read_every_key() {
         PolicySettings s = settings(
-                PolicySettings.OFFSET, "PT2H", PolicySettings.MIN_LEAD, "PT30M",
-                PolicySettings.WINDOW, "10:00-18:30", PolicySettings.DAYS, "MON,WED,FRI",
-                PolicySettings.TIMEZONE, "America/Chicago",
-                PolicySettings.LOCATION_TIMEZONES, "Maui Clinic=Pacific/Honolulu; West=America/Los_Angeles",
-                PolicySettings.POST_AHEAD, "PT6H", PolicySettings.AGENT_ID, " agent-1 ",
-                PolicySettings.NO_SHOW_AGENT_ID, "agent-2");
+                Keys.REMINDER_OFFSET.key(), "PT2H", Keys.REMINDER_MIN_LEAD.key(), "PT30M",
+                Keys.CALLING_WINDOW.key(), "10:00-18:30", Keys.CALLING_DAYS.key(), "MON,WED,FRI",
+                Keys.TIMEZONE.key(), "America/Chicago",
+                Keys.LOCATION_TIMEZONES.key(), "Maui Clinic=Pacific/Honolulu; West=America/Los_Angeles",
+                Keys.POST_AHEAD.key(), "PT6H", Keys.AGENT_ID.key(), " 5f0c1e2a-7b3d-4c8e-9a1f-000000000001 ",
+                Keys.NOSHOW_AGENT_ID.key(), "5f0c1e2a-7b3d-4c8e-9a1f-000000000002");
 
         assertThat(s.offset()).isEqualTo(Duration.ofHours(2));
         assertThat(s.minLead()).isEqualTo(Duration.ofMinutes(30));
@@ -59,18 +61,18 @@ class PolicySettingsTest {
         assertThat(s.zones().zoneFor(null, "maui clinic")).isEqualTo(ZoneId.of("Pacific/Honolulu"));
         assertThat(s.zones().zoneFor(null, "West")).isEqualTo(ZoneId.of("America/Los_Angeles"));
         assertThat(s.postAhead()).isEqualTo(Duration.ofHours(6));
-        assertThat(s.agentId()).isEqualTo("agent-1");
-        assertThat(s.noShowAgentId()).isEqualTo("agent-2");
+        assertThat(s.agentId()).isEqualTo("5f0c1e2a-7b3d-4c8e-9a1f-000000000001");
+        assertThat(s.noShowAgentId()).isEqualTo("5f0c1e2a-7b3d-4c8e-9a1f-000000000002");
     }
 
     @Test
     void should_treat_a_blank_no_show_agent_as_no_follow_up() {
-        assertThat(settings(PolicySettings.NO_SHOW_AGENT_ID, "  ").noShowAgentId()).isNull();
+        assertThat(settings(Keys.NOSHOW_AGENT_ID.key(), "  ").noShowAgentId()).isNull();
     }
 
     @Test
     void should_clamp_a_window_wider_than_tcpa_hours_to_eight_to_nine() {
-        CallingWindow w = settings(PolicySettings.WINDOW, "07:00-22:00").window();
+        CallingWindow w = settings(Keys.CALLING_WINDOW.key(), "07:00-22:00").window();
 
         assertThat(w.open()).isEqualTo(LocalTime.of(8, 0));
         assertThat(w.close()).isEqualTo(LocalTime.of(21, 0));
@@ -89,7 +91,7 @@ class PolicySettingsTest {
         for (String d : expected.split(" ")) {
             days.add(DayOfWeek.valueOf(d));
         }
-        assertThat(CallingDays.parse(PolicySettings.DAYS, text)).isEqualTo(days);
+        assertThat(CallingDays.parse(Keys.CALLING_DAYS.key(), text)).isEqualTo(days);
     }
 
     @ParameterizedTest(name = "{0}={1} is rejected")

@@ -1,5 +1,6 @@
 package org.callbridge.posting;
 
+import org.callbridge.config.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.callbridge.posting.PlanningCycleTest.NOW;
 import static org.callbridge.posting.PlanningCycleTest.newYork;
@@ -35,7 +36,7 @@ class DryRunTest {
     @Test
     void a_dry_run_writes_each_would_be_request_body_to_a_file_and_posts_nothing() throws IOException {
         try (Harness h = new Harness(dir, new ManualClock(NOW)); Clinic clinic = Clinic.start(10, 0.05)) {
-            PostingEngine engine = h.engine(clinic.api(), Map.of(PostingSettings.DRY_RUN, "true"));
+            PostingEngine engine = h.engine(clinic.api(), Map.of(Keys.DRY_RUN.key(), "true"));
             IntStream.rangeClosed(1, 3).forEach(p ->
                     h.append(Visits.booked("A" + p, Clinic.patient(p), newYork("2030-03-13T09:30"))));
             IntStream.rangeClosed(4, 5).forEach(p ->
@@ -76,7 +77,7 @@ class DryRunTest {
     @Test
     void the_dry_run_folder_always_shows_what_would_be_posted_now() throws IOException {
         try (Harness h = new Harness(dir, new ManualClock(NOW)); Clinic clinic = Clinic.start(10, 0.05)) {
-            PostingEngine engine = h.engine(clinic.api(), Map.of(PostingSettings.DRY_RUN, "true"));
+            PostingEngine engine = h.engine(clinic.api(), Map.of(Keys.DRY_RUN.key(), "true"));
             IntStream.rangeClosed(1, 3).forEach(p ->
                     h.append(Visits.booked("A" + p, Clinic.patient(p), newYork("2030-03-13T09:30"))));
             engine.planning().run();

@@ -1,5 +1,6 @@
 package org.callbridge.posting;
 
+import org.callbridge.config.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +47,7 @@ class FaultyApiIntegrationTest {
                 "callbridge.location-timezones", "Day Clinic=" + day.getId() + ";Night Clinic=" + night.getId(),
                 "callbridge.timezone", day.getId(),
                 "callbridge.batch.max-size", "25",
-                PostingSettings.PARK_RETRY, "PT0S"));
+                Keys.BATCH_PARK_RETRY.key(), "PT0S"));
         Instant quarter = now.truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < APPOINTMENTS; i++) {
             String id = "F" + i;
@@ -90,7 +91,7 @@ class FaultyApiIntegrationTest {
     void server_errors_are_retried_and_parked_batches_posted_later_without_a_duplicate() {
         try (Clinic clinic = Clinic.start(PATIENTS, 0.05, "{\"errorRate\": 0.5, \"seed\": 11}")) {
             ScriptedApi api = new ScriptedApi(clinic.api());
-            settings.put(PostingSettings.RETRY_ATTEMPTS, "2");
+            settings.put(Keys.POST_RETRY_MAX_ATTEMPTS.key(), "2");
 
             runUntilSettled(h.engine(api, settings));
 
@@ -129,7 +130,7 @@ class FaultyApiIntegrationTest {
             PostingEngine impatient = h.engine(clinic.api(Duration.ofMillis(50)), settings);
             impatient.planning().run();
             PostingSummary timedOut = impatient.posting().run();
-            settings.put(PostingSettings.SETTLE_TIME, "PT1S");
+            settings.put(Keys.BATCH_SETTLE_TIME.key(), "PT1S");
 
             runUntilSettled(h.engine(clinic.api(Duration.ofSeconds(5)), settings));
 

@@ -1,5 +1,8 @@
 package org.callbridge.posting;
 
+import org.callbridge.config.Keys;
+import org.callbridge.config.Configuration;
+import org.callbridge.config.Settings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -49,13 +52,13 @@ final class Harness implements AutoCloseable {
         props.put("callbridge.reminder.offset", "P1D");
         props.put("callbridge.reminder.min-lead", "PT1H");
         props.put("callbridge.post-ahead", "PT12H");
-        props.put(PostingSettings.MAX_WAIT, "PT0S");
-        props.put(PostingSettings.PARK_RETRY, "PT5M");
-        props.put(PostingSettings.SETTLE_TIME, "PT0S");
-        props.put(PostingSettings.RETRY_ATTEMPTS, "3");
-        props.put(PostingSettings.RETRY_INITIAL, "PT0.001S");
-        props.put(PostingSettings.RETRY_MAX, "PT0.02S");
-        props.put(PostingSettings.REPORTS_DIR, reportsDir.toString());
+        props.put(Keys.BATCH_MAX_WAIT.key(), "PT0S");
+        props.put(Keys.BATCH_PARK_RETRY.key(), "PT5M");
+        props.put(Keys.BATCH_SETTLE_TIME.key(), "PT0S");
+        props.put(Keys.POST_RETRY_MAX_ATTEMPTS.key(), "3");
+        props.put(Keys.POST_RETRY_INITIAL_BACKOFF.key(), "PT0.001S");
+        props.put(Keys.POST_RETRY_MAX_BACKOFF.key(), "PT0.02S");
+        props.put(Keys.REPORTS_DIR.key(), reportsDir.toString());
         return props;
     }
 
@@ -67,7 +70,7 @@ final class Harness implements AutoCloseable {
     PostingEngine engine(CallsApi api, Map<String, String> overrides) {
         Map<String, String> props = settings(dir.resolve("reports"));
         props.putAll(overrides);
-        return PostingEngine.create(db, props, api, clock);
+        return PostingEngine.create(db, Configuration.policy(props), Configuration.posting(props), api, clock);
     }
 
     long append(AppointmentEvent event) {

@@ -1,5 +1,6 @@
 package org.callbridge.posting;
 
+import org.callbridge.config.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,7 @@ class KilledPosterTest {
         Instant now = Instant.now();
         ZoneOffset day = ZoneOffset.ofHours(13 - now.atZone(ZoneOffset.UTC).getHour());
         Map<String, String> settings = Map.of("callbridge.timezone", day.getId(), "callbridge.batch.max-size", "10",
-                PostingSettings.PARK_RETRY, "PT0S", PostingSettings.SETTLE_TIME, "PT1S");
+                Keys.BATCH_PARK_RETRY.key(), "PT0S", Keys.BATCH_SETTLE_TIME.key(), "PT1S");
         List<String> appointmentIds = new ArrayList<>();
         try (Harness h = new Harness(dir, Clock.systemUTC())) {
             for (int i = 0; i < APPOINTMENTS; i++) {

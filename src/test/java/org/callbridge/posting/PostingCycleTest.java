@@ -1,5 +1,6 @@
 package org.callbridge.posting;
 
+import org.callbridge.config.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.callbridge.posting.PlanningCycleTest.newYork;
 
@@ -91,7 +92,7 @@ class PostingCycleTest extends ClinicFixture {
 
     @Test
     void a_small_group_waits_for_max_wait_before_it_is_posted() {
-        PostingEngine engine = h.engine(clinic.api(), Map.of(PostingSettings.MAX_WAIT, "PT5M"));
+        PostingEngine engine = h.engine(clinic.api(), Map.of(Keys.BATCH_MAX_WAIT.key(), "PT5M"));
         book(1, DUE_NOW);
         engine.planning().run();
 

@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.config.Keys;
+import org.callbridge.config.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +15,7 @@ class PostingSettingsTest {
 
     @Test
     void every_key_has_a_default() {
-        PostingSettings s = PostingSettings.fromProperties(Map.of());
+        PostingSettings s = Configuration.posting(Map.of());
 
         assertThat(s.maxSize()).isEqualTo(100);
         assertThat(s.maxWait()).isEqualTo(Duration.ofSeconds(30));
@@ -30,8 +32,8 @@ class PostingSettingsTest {
 
     @Test
     void values_are_read_from_their_keys() {
-        PostingSettings s = PostingSettings.fromProperties(Map.of("callbridge.batch.max-size", "25",
-                PostingSettings.MAX_WAIT, "PT2M", PostingSettings.DRY_RUN, "true", PostingSettings.RETRY_ATTEMPTS, "6"));
+        PostingSettings s = Configuration.posting(Map.of("callbridge.batch.max-size", "25",
+                Keys.BATCH_MAX_WAIT.key(), "PT2M", Keys.DRY_RUN.key(), "true", Keys.POST_RETRY_MAX_ATTEMPTS.key(), "6"));
 
         assertThat(s.maxSize()).isEqualTo(25);
         assertThat(s.maxWait()).isEqualTo(Duration.ofMinutes(2));
@@ -41,11 +43,11 @@ class PostingSettingsTest {
 
     @Test
     void a_bad_value_is_a_one_line_message_naming_the_key() {
-        assertThatThrownBy(() -> PostingSettings.fromProperties(Map.of(PostingSettings.MAX_WAIT, "30 seconds")))
+        assertThatThrownBy(() -> Configuration.posting(Map.of(Keys.BATCH_MAX_WAIT.key(), "30 seconds")))
                 .hasMessage("callbridge.batch.max-wait: '30 seconds' is not an ISO 8601 duration such as PT30S");
-        assertThatThrownBy(() -> PostingSettings.fromProperties(Map.of("callbridge.batch.max-size", "501")))
+        assertThatThrownBy(() -> Configuration.posting(Map.of("callbridge.batch.max-size", "501")))
                 .hasMessageStartingWith("callbridge.batch.max-size");
-        assertThatThrownBy(() -> PostingSettings.fromProperties(Map.of(PostingSettings.RETRY_ATTEMPTS, "0")))
-                .hasMessageStartingWith(PostingSettings.RETRY_ATTEMPTS);
+        assertThatThrownBy(() -> Configuration.posting(Map.of(Keys.POST_RETRY_MAX_ATTEMPTS.key(), "0")))
+                .hasMessageStartingWith(Keys.POST_RETRY_MAX_ATTEMPTS.key());
     }
 }

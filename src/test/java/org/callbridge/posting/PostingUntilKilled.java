@@ -1,5 +1,6 @@
 package org.callbridge.posting;
 
+import org.callbridge.config.Configuration;
 import ch.qos.logback.classic.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,7 @@ public final class PostingUntilKilled {
         }
         Database db = Database.open(Harness.url(dir), "sa", "");
         CallsApi api = CallsApi.of(new CallsApiClient(CallsApiSettings.of(args[1], Clinic.KEY)));
-        PostingEngine engine = PostingEngine.create(db, settings, api, Clock.systemUTC());
+        PostingEngine engine = PostingEngine.create(db, Configuration.policy(settings), Configuration.posting(settings), api, Clock.systemUTC());
         engine.reconciler().reconcileOnStartup();
         while (true) {
             engine.planning().run();

@@ -1,5 +1,6 @@
 package org.callbridge.posting;
 
+import org.callbridge.config.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.callbridge.posting.PlanningCycleTest.newYork;
 
@@ -91,7 +92,7 @@ class RestartSafetyTest extends ClinicFixture {
     void an_unanswered_post_is_posted_again_only_after_the_settle_time_and_a_look_up() {
         ScriptedApi silent = new ScriptedApi(clinic.api())
                 .failNextPosts(1, () -> new AmbiguousResultException("create calls: no answer", null));
-        Map<String, String> settle = Map.of(PostingSettings.SETTLE_TIME, "PT1M");
+        Map<String, String> settle = Map.of(Keys.BATCH_SETTLE_TIME.key(), "PT1M");
         PostingEngine before = h.engine(silent, settle);
         bookTen();
         before.planning().run();

@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.callbridge.CallbridgeRuntime;
-import org.callbridge.Settings;
+import org.callbridge.config.Settings;
 import org.callbridge.store.Leases;
 import org.callbridge.testing.FreePorts;
 import org.callbridge.testing.ManualClock;
