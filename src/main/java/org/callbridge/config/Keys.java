@@ -124,7 +124,7 @@ public final class Keys {
 
     // planning
     public static final Setting<ZoneId> TIMEZONE = setting(Section.PLANNING, "callbridge.timezone", Types.zone(), null,
-            "zone of appointments that carry none");
+            "zone of appointments that carry none; unset: this machine's zone");
     public static final Setting<String> LOCATION_TIMEZONES = setting(Section.PLANNING, "callbridge.location-timezones", Types.text(), null,
             "`Main Campus=America/New_York;Maui Clinic=Pacific/Honolulu`");
     public static final Setting<Duration> REMINDER_OFFSET = setting(Section.PLANNING, "callbridge.reminder.offset", Types.positiveDuration(), "P1D",
@@ -236,7 +236,7 @@ public final class Keys {
 
     // operations
     public static final Setting<String> INSTANCE_ID = setting(Section.OPERATIONS, "callbridge.instance-id", Types.text(), null,
-            "this instance's name in leases and in the log; the default stays the same across restarts");
+            "this instance's name in leases and in the log; unset: the host name and a hash of the installation folder, the same across restarts");
     public static final Setting<String> MANAGEMENT_HOST = setting(Section.OPERATIONS, "callbridge.management.host", Types.text(), "127.0.0.1",
             "bind address of the health and metrics server");
     public static final Setting<Integer> MANAGEMENT_PORT = setting(Section.OPERATIONS, "callbridge.management.port", Types.port(), "9876",
