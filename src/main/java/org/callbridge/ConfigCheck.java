@@ -36,7 +36,7 @@ final class ConfigCheck {
     /** The problems {@code check} reports: those of {@link #beforeRun()}, then the database and the Calls API. */
     List<String> run() {
         Configuration config = beforeRunChecks();
-        if (config != null) {
+        if (config != null && problems.isEmpty()) {
             database(config);
             api(config);
         }
@@ -128,8 +128,8 @@ final class ConfigCheck {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
         } catch (IOException | RuntimeException e) {
-            problems.add(key + ": cannot listen on " + host + ":" + port + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            problems.add(key + ": cannot listen on " + host + ":" + port + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
     }
 
