@@ -27,10 +27,10 @@ final class RetryParkedCommand {
 
     /** Exit code 0 when done, 2 for a bad flag or setting or an unreachable database. */
     int run(String[] args) {
-        Configuration config;
+        Configuration.State state;
         try {
             CommandLine flags = CommandLine.parse(args, Set.of("--config"));
-            config = Configuration.build(Settings.load(flags.config(), System.getenv()));
+            state = Configuration.state(Settings.load(flags.config(), System.getenv()));
         } catch (InvalidConfiguration e) {
             e.problems().forEach(RetryParkedCommand::fail);
             return 2;
@@ -39,7 +39,7 @@ final class RetryParkedCommand {
         }
         Database db;
         try {
-            db = CallbridgeRuntime.openStateDatabase(config.state());
+            db = CallbridgeRuntime.openStateDatabase(state);
         } catch (RuntimeException e) {
             return fail("cannot open the state database (" + e.getClass().getSimpleName()
                     + "); with the default H2 file, stop `run` first");

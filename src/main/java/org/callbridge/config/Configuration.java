@@ -93,6 +93,9 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
      */
     public Map<String, String> routeProperties() {
         Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put(Keys.HL7_MLLP_HOST.key(), mllp.host());
+        properties.put(Keys.HL7_MLLP_PORT.key(), Integer.toString(mllp.port()));
+        properties.put(Keys.INBOX_HL7.key(), files.hl7Inbox().toString());
         properties.put(Keys.INBOX_POLL_DELAY_MILLIS.key(), Integer.toString(files.pollDelayMillis()));
         properties.put(Keys.INBOX_READ_LOCK_MIN_AGE_MILLIS.key(), Integer.toString(files.readLockMinAgeMillis()));
         properties.put(Keys.POST_INTERVAL.key() + "-millis", Long.toString(cycles.postInterval().toMillis()));
@@ -128,6 +131,12 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
         ConfigReader in = new ConfigReader(settings);
         read(in);
         return in.problems();
+    }
+
+    /** The state database alone (commands that need no more, such as {@code retry-parked}). */
+    public static State state(Settings settings) {
+        return only(settings.asMap(), in -> new State(in.require(Keys.STATE_URL), in.get(Keys.STATE_USER),
+                orEmpty(in.get(Keys.STATE_PASSWORD)), in.get(Keys.STATE_STUCK_AFTER)));
     }
 
     /** The planning policy alone, from these values and the defaults (tests and tools that need no more). */

@@ -51,9 +51,9 @@ public final class Keys {
             "for an `https` URL whose certificate no CA of the JDK signed: the CA to trust");
     public static final Setting<String> API_TLS_TRUSTSTORE_PASSWORD = secret(Section.API, "callbridge.api.tls.truststore-password", Types.text(), null,
             "its password (a secret)");
-    public static final Setting<Duration> API_CONNECT_TIMEOUT = setting(Section.API, "callbridge.api.connect-timeout", Types.positiveDuration(), "PT5S",
+    public static final Setting<Duration> API_CONNECT_TIMEOUT = setting(Section.API, "callbridge.api.connect-timeout", Types.timeout(), "PT5S",
             "how long to wait for a connection");
-    public static final Setting<Duration> API_REQUEST_TIMEOUT = setting(Section.API, "callbridge.api.request-timeout", Types.positiveDuration(), "PT30S",
+    public static final Setting<Duration> API_REQUEST_TIMEOUT = setting(Section.API, "callbridge.api.request-timeout", Types.timeout(), "PT30S",
             "how long to wait for an answer; after that a POST counts as ambiguous");
     public static final Setting<UUID> AGENT_ID = setting(Section.API, "callbridge.agent-id", Types.uuid(), null,
             "UUID of the AI agent that places reminder calls");
@@ -191,9 +191,9 @@ public final class Keys {
             "for an `https` receiver whose certificate no CA of the JDK signed: the CA to trust");
     public static final Setting<String> WEBHOOK_TLS_TRUSTSTORE_PASSWORD = secret(Section.WEBHOOK, "callbridge.webhook.tls.truststore-password", Types.text(), null,
             "its password (a secret)");
-    public static final Setting<Duration> WEBHOOK_CONNECT_TIMEOUT = setting(Section.WEBHOOK, "callbridge.webhook.connect-timeout", Types.positiveDuration(), "PT5S",
+    public static final Setting<Duration> WEBHOOK_CONNECT_TIMEOUT = setting(Section.WEBHOOK, "callbridge.webhook.connect-timeout", Types.timeout(), "PT5S",
             "how long to wait for a connection to the webhook receiver");
-    public static final Setting<Duration> WEBHOOK_REQUEST_TIMEOUT = setting(Section.WEBHOOK, "callbridge.webhook.request-timeout", Types.positiveDuration(), "PT10S",
+    public static final Setting<Duration> WEBHOOK_REQUEST_TIMEOUT = setting(Section.WEBHOOK, "callbridge.webhook.request-timeout", Types.timeout(), "PT10S",
             "how long to wait for the receiver's answer to one POST");
     public static final Setting<Integer> WEBHOOK_RETRY_MAX_ATTEMPTS = setting(Section.WEBHOOK, "callbridge.webhook.retry.max-attempts", Types.integer(1, 100), "4",
             "tries per report within a cycle on 5xx, 408, 429, a timeout or no connection, the first included");
@@ -219,9 +219,9 @@ public final class Keys {
             "MSH-5");
     public static final Setting<String> HL7_WRITEBACK_RECEIVING_FACILITY = setting(Section.WRITEBACK, "callbridge.hl7.writeback.receiving-facility", Types.text(), null,
             "MSH-6");
-    public static final Setting<Duration> HL7_WRITEBACK_CONNECT_TIMEOUT = setting(Section.WRITEBACK, "callbridge.hl7.writeback.connect-timeout", Types.positiveDuration(), "PT5S",
+    public static final Setting<Duration> HL7_WRITEBACK_CONNECT_TIMEOUT = setting(Section.WRITEBACK, "callbridge.hl7.writeback.connect-timeout", Types.timeout(), "PT5S",
             "how long to wait for the MLLP connection");
-    public static final Setting<Duration> HL7_WRITEBACK_ACK_TIMEOUT = setting(Section.WRITEBACK, "callbridge.hl7.writeback.ack-timeout", Types.positiveDuration(), "PT30S",
+    public static final Setting<Duration> HL7_WRITEBACK_ACK_TIMEOUT = setting(Section.WRITEBACK, "callbridge.hl7.writeback.ack-timeout", Types.timeout(), "PT30S",
             "how long to wait for each ACK; none in time and the message is tried again on a later cycle");
     public static final Setting<Boolean> HL7_WRITEBACK_TLS_ENABLED = setting(Section.WRITEBACK, "callbridge.hl7.writeback.tls.enabled", Types.bool(), "false",
             "TLS 1.2/1.3 to the MLLP target; its host name is checked against its certificate");

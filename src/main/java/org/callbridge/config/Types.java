@@ -48,12 +48,21 @@ final class Types {
         return durationOf(false);
     }
 
-    /** More than zero, and short enough to be given in milliseconds as an int (timers, socket timeouts). */
+    /** More than zero. */
     static Setting.Type<Duration> positiveDuration() {
-        return durationOf(true);
+        return durationOf(true, false);
+    }
+
+    /** More than zero, and short enough to be given in milliseconds as an int (socket timeouts). */
+    static Setting.Type<Duration> timeout() {
+        return durationOf(true, true);
     }
 
     private static Setting.Type<Duration> durationOf(boolean positive) {
+        return durationOf(positive, false);
+    }
+
+    private static Setting.Type<Duration> durationOf(boolean positive, boolean intMillis) {
         return of("an ISO 8601 duration such as PT30S", text -> {
             Duration d;
             try {
@@ -67,7 +76,7 @@ final class Types {
             if (positive && d.toMillis() < 1) {
                 throw new ConfigReader.Refusal("'" + text.trim() + "' must be at least 1 ms");
             }
-            if (positive && d.toMillis() > Integer.MAX_VALUE) {
+            if (intMillis && d.toMillis() > Integer.MAX_VALUE) {
                 throw new ConfigReader.Refusal("'" + text.trim() + "' is too long (at most about 24 days)");
             }
             return d;

@@ -22,6 +22,7 @@ public final class RunProcess {
         List<String> lines = new ArrayList<>(List.of(
                 "callbridge.api.url=http://127.0.0.1:9",
                 "callbridge.api.key=run-process-test-key",
+                "callbridge.agent-id=5f0c1e2a-7b3d-4c8e-9a1f-000000000001",
                 "callbridge.state.url=jdbc:h2:file:" + work.resolve("state/callbridge").toAbsolutePath()
                         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "callbridge.hl7.mllp.port=" + mllpPort,
