@@ -130,10 +130,11 @@ public final class CallbridgeRuntime implements AutoCloseable {
         ReportDelivery delivery = new ReportDelivery(sinks, results, calls, events, settings.integer("callbridge.reports.max-attempts"));
         main.bind("reportDelivery", delivery);
         // the watermark follows the API's clock (ended_at), not the planning clock, which a demo may shift
-        main.bind("resultsPoller", new ResultsPoller(client, calls, results, new Watermarks(database, clock),
+        ResultsPoller poller = new ResultsPoller(client, calls, results, new Watermarks(database, clock),
                 new Leases(database, clock), new ResultsPoller.Settings(owner, settings.duration("callbridge.poll.overlap"),
                         settings.duration("callbridge.poll.first-look-back"), settings.duration("callbridge.poll.interval").multipliedBy(4),
-                        settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), Clock.systemUTC()));
+                        settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), Clock.systemUTC());
+        main.bind("resultsPoller", poller);
         this.client = client;
         this.posting = PostingEngine.create(database, settings.asMap(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
         new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
@@ -165,6 +166,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 addCsvRoutes(support);
+                addReportRoutes(support, delivery.sinkNames());
                 org.apache.camel.health.HealthCheckRegistry health =
                         org.apache.camel.health.HealthCheckRegistry.get(support.getCamelContext());
                 if (health != null) {
@@ -287,6 +289,20 @@ public final class CallbridgeRuntime implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the CSV feed routes: " + e.getMessage(), e);
+        }
+    }
+
+    /** One reports-to-sink route per configured sink, reports-to-json for instance, each with its own metrics. */
+    private static void addReportRoutes(BaseMainSupport support, List<String> sinks) {
+        try {
+            for (String sink : sinks) {
+                TemplatedRouteBuilder.builder(support.getCamelContext(), "reports-to-sink")
+                        .routeId("reports-to-" + sink)
+                        .parameter("sink", sink)
+                        .add();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the report sink routes: " + e.getMessage(), e);
         }
     }
 
