@@ -135,6 +135,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
                         settings.duration("callbridge.poll.first-look-back"), settings.duration("callbridge.poll.interval").multipliedBy(4),
                         settings.flag("callbridge.reports.include-unlinked"), delivery.sinkNames()), Clock.systemUTC());
         main.bind("resultsPoller", poller);
+        main.bind("resultsLease", poller.lease());
         this.client = client;
         this.posting = PostingEngine.create(database, settings.asMap(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
         new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
