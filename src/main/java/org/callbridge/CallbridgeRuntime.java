@@ -131,10 +131,12 @@ public final class CallbridgeRuntime implements AutoCloseable {
         ReportDelivery delivery = new ReportDelivery(sinks, results, calls, events, config.results().maxAttempts());
         main.bind("reportDelivery", delivery);
         // the watermark follows the API's clock (ended_at), not the planning clock, which a demo may shift
-        main.bind("resultsPoller", new ResultsPoller(client, calls, results, new Watermarks(database, clock),
+        ResultsPoller poller = new ResultsPoller(client, calls, results, new Watermarks(database, clock),
                 new Leases(database, clock), new ResultsPoller.Settings(owner, config.results().pollOverlap(),
                         config.results().firstLookBack(), config.results().pollInterval().multipliedBy(4),
-                        config.results().includeUnlinked(), delivery.sinkNames()), Clock.systemUTC()));
+                        config.results().includeUnlinked(), delivery.sinkNames()), Clock.systemUTC());
+        main.bind("resultsPoller", poller);
+        main.bind("resultsLease", poller.lease());
         this.client = client;
         this.posting = PostingEngine.create(database, config.policy(), config.posting(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
         new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
@@ -158,6 +160,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 addCsvRoutes(support);
+                addReportRoutes(support, delivery.sinkNames());
                 org.apache.camel.health.HealthCheckRegistry health =
                         org.apache.camel.health.HealthCheckRegistry.get(support.getCamelContext());
                 if (health != null) {
@@ -269,6 +272,20 @@ public final class CallbridgeRuntime implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the CSV feed routes: " + e.getMessage(), e);
+        }
+    }
+
+    /** One reports-to-sink route per configured sink, reports-to-json for instance, each with its own metrics. */
+    private static void addReportRoutes(BaseMainSupport support, List<String> sinks) {
+        try {
+            for (String sink : sinks) {
+                TemplatedRouteBuilder.builder(support.getCamelContext(), "reports-to-sink")
+                        .routeId("reports-to-" + sink)
+                        .parameter("sink", sink)
+                        .add();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the report sink routes: " + e.getMessage(), e);
         }
     }
 

@@ -46,30 +46,42 @@ public final class ReportDelivery {
         return sinks.stream().map(ReportSink::name).toList();
     }
 
-    /** Delivers what is pending; returns how many deliveries were made. */
+    /** Delivers what is pending to every sink, one after the other; returns how many deliveries were made. */
     public int deliverPending() {
         int delivered = 0;
         for (ReportSink sink : sinks) {
-            List<PendingDelivery> pending;
-            while (!(pending = results.pendingDeliveries(sink.name(), PAGE)).isEmpty()) {
-                List<CallReport> reports = new ArrayList<>();
-                pending.forEach(p -> reports.add(report(p)));
-                try {
-                    sink.deliver(reports);
-                } catch (PartialDeliveryException e) {
-                    Map<Boolean, List<PendingDelivery>> sent = pending.stream()
-                            .collect(Collectors.partitioningBy(p -> e.delivered().contains(p.result().callId())));
-                    delivered += markDelivered(sink, sent.get(true));
-                    failed(sink, sent.get(false), e.getCause(), p -> e.failureOf(p.result().callId()));
-                    break;
-                } catch (Exception e) {
-                    failed(sink, pending, e, p -> e);
-                    break;
-                }
-                delivered += markDelivered(sink, pending);
-                if (pending.size() < PAGE) {
-                    break;
-                }
+            delivered += deliver(sink);
+        }
+        return delivered;
+    }
+
+    /** Delivers what is pending to the named sink only (one route per sink); returns how many deliveries were made. */
+    public int deliverPending(String sinkName) {
+        return deliver(sinks.stream().filter(s -> s.name().equals(sinkName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no report sink named " + sinkName + ", only " + sinkNames())));
+    }
+
+    private int deliver(ReportSink sink) {
+        int delivered = 0;
+        List<PendingDelivery> pending;
+        while (!(pending = results.pendingDeliveries(sink.name(), PAGE)).isEmpty()) {
+            List<CallReport> reports = new ArrayList<>();
+            pending.forEach(p -> reports.add(report(p)));
+            try {
+                sink.deliver(reports);
+            } catch (PartialDeliveryException e) {
+                Map<Boolean, List<PendingDelivery>> sent = pending.stream()
+                        .collect(Collectors.partitioningBy(p -> e.delivered().contains(p.result().callId())));
+                delivered += markDelivered(sink, sent.get(true));
+                failed(sink, sent.get(false), e.getCause(), p -> e.failureOf(p.result().callId()));
+                break;
+            } catch (Exception e) {
+                failed(sink, pending, e, p -> e);
+                break;
+            }
+            delivered += markDelivered(sink, pending);
+            if (pending.size() < PAGE) {
+                break;
             }
         }
         return delivered;

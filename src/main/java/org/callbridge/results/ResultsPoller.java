@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * One poll cycle: reads {@code GET /api/v1/calls?ended_after=<watermark - overlap>} page by page
  * (500 a page, so one request per 500 newly ended calls plus one), records each ended call once
  * per final status with a delivery queued per sink, then advances the persisted watermark.
- * Only the holder of the {@code results-poller} lease polls when several instances run.
+ * Only the holder of the {@link ResultsLease} polls when several instances run: the route asks {@link #lease()}
+ * first, then calls {@link #poll()}; {@link #pollOnce()} does both.
  */
 public final class ResultsPoller {
     public static final String WATERMARK = "calls.ended_after";
-    private static final String LEASE = "results-poller";
     private static final Logger LOG = LoggerFactory.getLogger(ResultsPoller.class);
 
     /** What a cycle did. */
@@ -35,7 +35,7 @@ public final class ResultsPoller {
     private final CallStore calls;
     private final ResultStore results;
     private final Watermarks watermarks;
-    private final Leases leases;
+    private final ResultsLease lease;
     private final Settings settings;
     private final Clock clock;
 
@@ -55,15 +55,23 @@ public final class ResultsPoller {
         this.calls = calls;
         this.results = results;
         this.watermarks = watermarks;
-        this.leases = leases;
+        this.lease = new ResultsLease(leases, settings.owner(), settings.leaseTtl());
         this.settings = settings;
         this.clock = clock;
     }
 
+    /** The lease that decides which instance polls. */
+    public ResultsLease lease() {
+        return lease;
+    }
+
+    /** One cycle if this instance holds the lease (taking or renewing it); else nothing, and {@code polled} is false. */
     public Summary pollOnce() {
-        if (!leases.tryAcquire(LEASE, settings.owner(), settings.leaseTtl())) {
-            return new Summary(false, 0, 0, 0, 0, null);
-        }
+        return lease.hold() ? poll() : new Summary(false, 0, 0, 0, 0, null);
+    }
+
+    /** One cycle, for the holder of the lease. */
+    public Summary poll() {
         Instant watermark = watermarks.get(WATERMARK).orElse(clock.instant().minus(settings.firstLookBack()));
         Instant newest = watermark;
         int requests = 0;
