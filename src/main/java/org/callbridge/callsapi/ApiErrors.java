@@ -1,10 +1,11 @@
 package org.callbridge.callsapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.callbridge.callsapi.model.PatientError;
+import org.callbridge.retry.Backoff;
 
 /** Turns a non-2xx response into the exception a route can tell apart. Reads only the API's own messages. */
 final class ApiErrors {
@@ -19,7 +20,8 @@ final class ApiErrors {
         String message = firstText(envelope.path("message"), body.path("message"), operation + " failed");
         String requestId = envelope.path("requestId").isTextual() ? envelope.path("requestId").asText() : null;
         if (status == 429 || status >= 500) {
-            return new TransientApiException(status, operation + ": " + message, requestId, retryAfter(retryAfterHeader), null);
+            return new TransientApiException(status, operation + ": " + message, requestId,
+                    Backoff.retryAfter(retryAfterHeader, Instant.now()), null);
         }
         if (status == 401 || status == 403) {
             return new UnauthorizedException(status, operation + ": API key not accepted", requestId);
@@ -61,19 +63,6 @@ final class ApiErrors {
             result.add(new PatientError(e.path("index").asInt(-1), patientId, reasons));
         }
         return result;
-    }
-
-    /** Retry-After in seconds (the HTTP-date form is rare for APIs; it falls back to the backoff). */
-    static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String firstText(JsonNode a, JsonNode b, String fallback) {

@@ -1,17 +1,15 @@
 package org.callbridge.callsapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import javax.net.ssl.SSLContext;
+import org.callbridge.json.Json;
 import org.callbridge.tls.Tls;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -37,10 +35,7 @@ public final class CallsApiClient {
     /** The largest page the API serves. */
     public static final int MAX_PAGE_SIZE = 500;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final CallsApiSettings settings;
     private final HttpClient http;
@@ -107,11 +102,6 @@ public final class CallsApiClient {
     /** DELETE /api/v1/calls/{callId}: hang up; {@link HangupRefusedException} says why not. */
     public void hangup(String callId) {
         send(request("/api/v1/calls/" + encode(callId)).DELETE(), "hang up call", false);
-    }
-
-    /** The mapper this client reads and writes with, for callers that keep the raw JSON. */
-    public static ObjectMapper json() {
-        return JSON;
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

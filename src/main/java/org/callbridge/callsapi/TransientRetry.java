@@ -1,15 +1,15 @@
 package org.callbridge.callsapi;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.callbridge.retry.Backoff;
 
 /**
  * Bounded retries of {@link TransientApiException} (5xx, 429, no connection) with exponential
- * backoff and jitter, honouring the API's Retry-After. Nothing else is retried: an ambiguous POST
- * needs a campaign look-up first, and a 400 will not change. Built on Resilience4j.
+ * backoff and jitter, honouring the API's Retry-After (see {@link Backoff}). Nothing else is retried: an ambiguous
+ * POST needs a campaign look-up first, and a 400 will not change. Built on Resilience4j.
  */
 public final class TransientRetry {
     private final Retry retry;
@@ -20,16 +20,13 @@ public final class TransientRetry {
      * @param max         longest pause, Retry-After included
      */
     public TransientRetry(String name, int maxAttempts, Duration initial, Duration max) {
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 0.5, max);
+        Backoff backoff = new Backoff(initial, max);
         RetryConfig config = RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .retryOnException(e -> e instanceof TransientApiException)
-                .intervalBiFunction((attempt, outcome) -> {
-                    if (outcome.isLeft() && outcome.getLeft() instanceof TransientApiException t && t.retryAfter().isPresent()) {
-                        return Math.min(t.retryAfter().get().toMillis(), max.toMillis());
-                    }
-                    return backoff.apply(attempt);
-                })
+                .intervalBiFunction((attempt, outcome) -> backoff.pauseMillis(attempt,
+                        outcome.isLeft() && outcome.getLeft() instanceof TransientApiException t
+                                ? t.retryAfter().orElse(null) : null))
                 .failAfterMaxAttempts(false)
                 .build();
         this.retry = Retry.of(name, config);

@@ -3,6 +3,7 @@ package org.callbridge.ingest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
+import org.callbridge.mllp.MllpFraming;
 import org.apache.camel.component.hl7.HL7MLLPNettyEncoderFactory;
 import org.apache.camel.component.netty.ChannelHandlerFactories;
 import io.netty.channel.ChannelHandler;
@@ -10,22 +11,22 @@ import org.apache.camel.component.netty.ChannelHandlerFactory;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
 
 /**
- * MLLP framing for the netty listener. Frames end at {@code 0x1C 0x0D}, or at a lone {@code 0x1C}
- * for senders that omit the final CR (the two-byte end wins when both match, so a CR that arrives
+ * MLLP framing for the netty listener, with the block bytes of {@link MllpFraming}. Frames end at {@code 0x1C 0x0D},
+ * or at a lone {@code 0x1C} for senders that omit the final CR (the two-byte end wins when both match, so a CR that arrives
  * in a later read is left before the next frame's {@code 0x0B} and stripped there). Every frame of
  * a TCP read is delivered, unlike camel-mllp 4.17 (CAMEL-24668).
  */
 public final class MllpFrames {
-    static final byte START = 0x0B;
-    static final byte END = 0x1C;
-    static final byte CR = 0x0D;
-
     private MllpFrames() {
     }
 
     /** Splits the stream into frames of at most {@code maxBytes}; a longer frame closes the connection. */
     public static ChannelHandlerFactory frameDecoder(int maxBytes) {
-        ByteBuf[] ends = {Unpooled.wrappedBuffer(new byte[] {END, CR}), Unpooled.wrappedBuffer(new byte[] {END})};
+        byte[][] delimiters = MllpFraming.ends();
+        ByteBuf[] ends = new ByteBuf[delimiters.length];
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = Unpooled.wrappedBuffer(delimiters[i]);
+        }
         return ChannelHandlerFactories.newDelimiterBasedFrameDecoder(maxBytes, ends, true, "tcp");
     }
 
@@ -52,21 +53,14 @@ public final class MllpFrames {
     public static ChannelHandlerFactory encoder() {
         HL7MLLPNettyEncoderFactory factory = new HL7MLLPNettyEncoderFactory();
         factory.setCharset("UTF-8");
+        factory.setStartByte((char) MllpFraming.START);
+        factory.setEndByte1((char) MllpFraming.END);
+        factory.setEndByte2((char) MllpFraming.CR);
         return factory;
     }
 
     /** The HL7 payload of a frame: after the start block, without a stray CR/LF left by the previous frame. */
     public static byte[] payload(byte[] frame) {
-        int from = 0;
-        for (int i = 0; i < frame.length; i++) {
-            if (frame[i] == START) {
-                from = i + 1;
-                break;
-            }
-        }
-        while (from < frame.length && (frame[from] == CR || frame[from] == '\n')) {
-            from++;
-        }
-        return Arrays.copyOfRange(frame, from, frame.length);
+        return Arrays.copyOfRange(frame, MllpFraming.payloadStart(frame), frame.length);
     }
 }

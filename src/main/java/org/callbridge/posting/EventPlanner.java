@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
-import org.callbridge.callsapi.CallsApiClient;
+import org.callbridge.json.Json;
 import org.callbridge.planning.CallingPolicy;
 import org.callbridge.planning.Decision;
 import org.callbridge.planning.ExtendedPayload;
@@ -136,7 +136,7 @@ final class EventPlanner {
 
     private String json(AppointmentEvent event) {
         try {
-            return CallsApiClient.json().writeValueAsString(ExtendedPayload.forEvent(event, policy.zoneOf(event)));
+            return Json.mapper().writeValueAsString(ExtendedPayload.forEvent(event, policy.zoneOf(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("extended payload cannot be written as JSON", e);
         }

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.callbridge.callsapi.ApiTime;
-import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.model.CreateCallsRequest;
 import org.callbridge.callsapi.model.PatientEntry;
+import org.callbridge.json.Json;
 import org.callbridge.store.PlannedCall;
 
 /** Reads a planned call's stored {@code extended} JSON (its patient's zone, its appointment id) and builds request bodies. */
@@ -30,7 +30,7 @@ final class PlannedPayloads {
     /** The exact bytes the client sends for a request. */
     static byte[] body(CreateCallsRequest request) {
         try {
-            return CallsApiClient.json().writeValueAsBytes(request);
+            return Json.mapper().writeValueAsBytes(request);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("request cannot be written as JSON", e);
         }
@@ -65,12 +65,12 @@ final class PlannedPayloads {
 
     static JsonNode parse(String json) {
         if (json == null) {
-            return CallsApiClient.json().missingNode();
+            return Json.mapper().missingNode();
         }
         try {
-            return CallsApiClient.json().readTree(json);
+            return Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
-            return CallsApiClient.json().missingNode();
+            return Json.mapper().missingNode();
         }
     }
 

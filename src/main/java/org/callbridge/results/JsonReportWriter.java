@@ -1,11 +1,10 @@
 package org.callbridge.results;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.callbridge.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,6 @@ public final class JsonReportWriter {
     private static final Logger LOG = LoggerFactory.getLogger(JsonReportWriter.class);
     // the id comes from the remote API and becomes a file name: nothing that could climb out of the folder
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path reportsDir;
 
@@ -30,7 +28,7 @@ public final class JsonReportWriter {
     public Path write(CallReport report) {
         Path target = pathOf(report);
         try {
-            byte[] content = JSON.writeValueAsBytes(report.toJson());
+            byte[] content = Json.pretty().writeValueAsBytes(report.toJson());
             AtomicFiles.write(reportsDir, target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JSON report of call " + report.callId(), e);

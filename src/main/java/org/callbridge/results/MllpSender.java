@@ -11,6 +11,7 @@ import java.net.ProtocolException;
 import java.net.Socket;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.callbridge.mllp.MllpFraming;
 import org.callbridge.tls.Tls;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Sends HL7 results over MLLP on a plain blocking socket: each message framed {@code 0x0B ... 0x1C 0x0D} in UTF-8,
+ * Sends HL7 results over MLLP on a plain blocking socket: each message framed {@code 0x0B ... 0x1C 0x0D} in UTF-8
+ * ({@link MllpFraming}),
  * then its ACK awaited. MSA-1 {@code AA} (or {@code CA}) with MSA-2 = the message's control id is delivered; any
  * other code is a {@link ReportRejectedException}; no connection, no ACK in time or an ACK for another message is
  * a {@link ReceiverUnavailableException}, and the connection is dropped so a late ACK cannot answer the next
@@ -27,9 +29,6 @@ import java.util.regex.Pattern;
  * meantime is opened again once. Not thread-safe: one page at a time.
  */
 public final class MllpSender implements Hl7Transport {
-    private static final int START = 0x0B;
-    private static final int END = 0x1C;
-    private static final int CR = 0x0D;
     private static final int MAX_ACK_BYTES = 64 * 1024;
     private static final Set<String> ACCEPTED = Set.of("AA", "CA");
     private static final Pattern SEGMENT_END = Pattern.compile("[\r\n]+");
@@ -60,7 +59,7 @@ public final class MllpSender implements Hl7Transport {
 
     @Override
     public void send(String controlId, String message) throws DeliveryException {
-        String ack = exchange(frame(message), socket != null);
+        String ack = exchange(MllpFraming.frame(message.getBytes(StandardCharsets.UTF_8)), socket != null);
         String[] msa = msa(ack);
         if (msa == null || msa.length < 3 || !controlId.equals(msa[2])) {
             endOfPage();
@@ -147,10 +146,10 @@ public final class MllpSender implements Hl7Transport {
             int b = in.read();
             if (b < 0) {
                 throw new EOFException();
-            } else if (b == START) {
+            } else if (b == MllpFraming.START) {
                 inFrame = true;
                 ack.reset();
-            } else if (b == END && inFrame) {
+            } else if (b == MllpFraming.END && inFrame) {
                 return ack.toString(StandardCharsets.UTF_8);
             } else if (inFrame) {
                 if (ack.size() >= MAX_ACK_BYTES) {
@@ -159,16 +158,6 @@ public final class MllpSender implements Hl7Transport {
                 ack.write(b);
             }
         }
-    }
-
-    private static byte[] frame(String message) {
-        byte[] payload = message.getBytes(StandardCharsets.UTF_8);
-        byte[] frame = new byte[payload.length + 3];
-        frame[0] = START;
-        System.arraycopy(payload, 0, frame, 1, payload.length);
-        frame[frame.length - 2] = END;
-        frame[frame.length - 1] = CR;
-        return frame;
     }
 
     /** The MSA fields ([0] = "MSA", [1] = MSA-1, [2] = MSA-2), or null when the ACK has none. */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.callbridge.appointment.AppointmentEvent;
-import org.callbridge.callsapi.CallsApiClient;
+import org.callbridge.json.Json;
 import org.callbridge.store.CallStore;
 import org.callbridge.store.EventStore;
 import org.callbridge.store.PendingDelivery;
@@ -121,7 +121,7 @@ public final class ReportDelivery {
     private CallReport report(PendingDelivery delivery) {
         JsonNode call;
         try {
-            call = CallsApiClient.json().readTree(delivery.result().payloadJson());
+            call = Json.mapper().readTree(delivery.result().payloadJson());
         } catch (Exception e) {
             throw new IllegalStateException("stored call payload is not JSON: " + delivery.result().callId(), e);
         }

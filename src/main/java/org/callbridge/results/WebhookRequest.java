@@ -1,12 +1,12 @@
 package org.callbridge.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.callbridge.json.Json;
 
 /**
  * The webhook POST for one ended call, ready for an HTTP producer: the body is {@link CallReport#toJson()} as
@@ -21,7 +21,6 @@ public record WebhookRequest(byte[] body, Map<String, String> headers) {
     public static final String EVENT = "call.ended";
     /** When the request was signed, in unix seconds: the {@code t} of the signature, for receivers that log it. */
     public static final String TIMESTAMP_HEADER = "X-Callbridge-Timestamp";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public WebhookRequest {
         body = body.clone();
@@ -32,7 +31,7 @@ public record WebhookRequest(byte[] body, Map<String, String> headers) {
     public static WebhookRequest of(CallReport report, String secret, Instant now) {
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(report.toJson());
+            body = Json.mapper().writeValueAsBytes(report.toJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the webhook body of call " + report.callId(), e);
         }

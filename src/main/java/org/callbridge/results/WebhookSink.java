@@ -1,6 +1,5 @@
 package org.callbridge.results;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -13,9 +12,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import org.callbridge.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,35 +107,20 @@ public final class WebhookSink extends PerCallSink {
             return status;
         }
         if (status >= 500 || status == 408 || status == 429) {
-            throw new ReceiverUnavailableException("webhook receiver answered HTTP " + status, retryAfter(response));
+            throw new ReceiverUnavailableException("webhook receiver answered HTTP " + status,
+                    Backoff.retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
         }
         throw new ReportRejectedException("webhook receiver answered HTTP " + status);
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
-        try {
-            return response.headers().firstValue("Retry-After").map(s -> Duration.ofSeconds(Long.parseLong(s.trim())))
-                    .filter(d -> !d.isNegative()).orElse(null);
-        } catch (NumberFormatException e) {
-            // an HTTP-date: the backoff applies
-            return null;
-        }
-    }
-
     private static RetryConfig retryConfig(WebhookSettings settings) {
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5,
-                settings.maxBackoff());
-        long maxMillis = settings.maxBackoff().toMillis();
+        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         return RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .retryExceptions(ReceiverUnavailableException.class)
-                .intervalBiFunction((attempt, outcome) -> {
-                    if (outcome.isLeft() && outcome.getLeft() instanceof ReceiverUnavailableException u
-                            && u.retryAfter().isPresent()) {
-                        return Math.min(u.retryAfter().get().toMillis(), maxMillis);
-                    }
-                    return backoff.apply(attempt);
-                })
+                .intervalBiFunction((attempt, outcome) -> backoff.pauseMillis(attempt,
+                        outcome.isLeft() && outcome.getLeft() instanceof ReceiverUnavailableException u
+                                ? u.retryAfter().orElse(null) : null))
                 .failAfterMaxAttempts(false)
                 .build();
     }

@@ -2,7 +2,6 @@ package org.callbridge.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,15 +12,13 @@ import java.util.Set;
 /** Turns fixture JSON into {@link SimulatorFixtures}, applying defaults and naming the first problem found. */
 final class FixtureReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private FixtureReader() {
     }
 
     static SimulatorFixtures read(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json == null ? "" : json);
+            root = Json.MAPPER.readTree(json == null ? "" : json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -39,7 +36,7 @@ final class FixtureReader {
     private static JsonNode section(JsonNode root, String name) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
-            return JSON.createObjectNode();
+            return Json.object();
         }
         if (!node.isObject()) {
             throw new IllegalArgumentException(name + " must be an object");

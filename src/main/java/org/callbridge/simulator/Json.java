@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one JSON mapper of the simulator; trees are built by hand so the wire shape is visible in the code. */
+/** The simulator's access to the shared JSON mapper; trees are built by hand so the wire shape is visible in the code. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = org.callbridge.json.Json.mapper();
 
     private Json() {
     }

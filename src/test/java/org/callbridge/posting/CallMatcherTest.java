@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
-import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.model.Call;
 import org.callbridge.callsapi.model.CallPatient;
+import org.callbridge.json.Json;
 import org.callbridge.store.CallState;
 import org.callbridge.store.PlannedCall;
 import org.callbridge.store.PostedCall;
@@ -23,9 +23,9 @@ class CallMatcherTest {
     }
 
     private static Call call(String id, String patient, Instant created, String echoedAppointment) {
-        JsonNode raw = echoedAppointment == null ? null : CallsApiClient.json().createObjectNode()
-                .set("extended", CallsApiClient.json().createObjectNode().set("appointment",
-                        CallsApiClient.json().createObjectNode().put("appointment_id", echoedAppointment)));
+        JsonNode raw = echoedAppointment == null ? null : Json.mapper().createObjectNode()
+                .set("extended", Json.mapper().createObjectNode().set("appointment",
+                        Json.mapper().createObjectNode().put("appointment_id", echoedAppointment)));
         return new Call(id, "queued", null, "outbound", created, null, null, null, null, Clinic.AGENT, null,
                 new CallPatient(patient, null, null, null, null, null), null, raw);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.callbridge.appointment.EventKind;
-import org.callbridge.callsapi.CallsApiClient;
+import org.callbridge.json.Json;
 import org.callbridge.store.BatchState;
 import org.callbridge.store.CallState;
 import org.callbridge.testing.ManualClock;
@@ -52,7 +52,7 @@ class DryRunTest {
             assertThat(startUp.batchesPosted()).isZero();
             assertThat(written).hasSize(2);
             for (Path file : written) {
-                JsonNode body = CallsApiClient.json().readTree(file.toFile());
+                JsonNode body = Json.mapper().readTree(file.toFile());
                 assertThat(file.getFileName().toString()).isEqualTo(body.path("name").asText() + ".json");
                 assertThat(body.path("agentId").asText()).isEqualTo(Clinic.AGENT);
                 assertThat(body.path("recording").asBoolean()).isTrue();
@@ -60,8 +60,8 @@ class DryRunTest {
                         .isEqualTo("General Check Up");
             }
             // "callbridge-reminder-2030..." sorts before "callbridge-reminder-now-..."
-            JsonNode later = CallsApiClient.json().readTree(written.get(0).toFile());
-            JsonNode now = CallsApiClient.json().readTree(written.get(1).toFile());
+            JsonNode later = Json.mapper().readTree(written.get(0).toFile());
+            JsonNode now = Json.mapper().readTree(written.get(1).toFile());
             assertThat(now.path("name").asText()).startsWith("callbridge-reminder-now-");
             assertThat(later.path("name").asText()).startsWith("callbridge-reminder-20300312T1800Z-");
             assertThat(now.has("scheduledAt")).isFalse();
@@ -93,7 +93,7 @@ class DryRunTest {
 
             assertThat(again).isEqualTo(first);
             assertThat(afterCancel).hasSize(1).doesNotContainAnyElementsOf(first);
-            assertThat(CallsApiClient.json().readTree(afterCancel.get(0).toFile()).path("patients")).hasSize(2);
+            assertThat(Json.mapper().readTree(afterCancel.get(0).toFile()).path("patients")).hasSize(2);
             assertThat(clinic.simulator().requestCount()).isZero();
         }
     }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.model.Call;
+import org.callbridge.json.Json;
 import org.junit.jupiter.api.Test;
 
 class CallReportTest {
@@ -55,7 +55,7 @@ class CallReportTest {
     @Test
     void should_build_from_a_typed_call_with_its_raw_json() {
         ObjectNode raw = Calls.completed("{}");
-        Call call = CallsApiClient.json().convertValue(raw, Call.class).withRaw(raw);
+        Call call = Json.mapper().convertValue(raw, Call.class).withRaw(raw);
 
         assertThat(CallReport.of(call, null).call()).isEqualTo(raw);
         assertThatThrownBy(() -> CallReport.of(call.withRaw(null), null)).isInstanceOf(IllegalArgumentException.class);
