@@ -12,7 +12,7 @@ import java.util.List;
  * One appointment event, whatever its source, as the store keeps it.
  *
  * @param source        the input channel: {@code mllp}, {@code hl7-file}, {@code csv:<feed>}
- * @param sourceRef     where it came from, free of PHI: {@code file.hl7#2 MSH-10=123}, {@code peer 10.1.1.1 MSH-10=123}, {@code file.csv:17}
+ * @param sourceRef     where it came from, free of PHI ({@link SourceRefs}): {@code file.hl7#2 MSH-10=123}, {@code peer 10.1.1.1 MSH-10=123}, {@code file.csv:17}
  * @param feed          namespace of appointment ids: {@code hl7} for every HL7 channel, {@code csv:<feed>} per CSV feed
  * @param appointmentId the source's appointment id (SCH-1/SCH-2 or the CSV column)
  * @param kind          what happened

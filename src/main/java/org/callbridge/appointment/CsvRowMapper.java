@@ -45,7 +45,7 @@ final class CsvRowMapper {
         }
         ZoneId zone = zone(cell(row, CsvField.TIMEZONE));
         ZonedDateTime start = start(row, kind, zone != null ? zone : config.zone());
-        return new AppointmentEvent(config.feed(), fileName + ":" + line, config.feed(), appointmentId, kind,
+        return new AppointmentEvent(config.feed(), SourceRefs.csvRow(fileName, line), config.feed(), appointmentId, kind,
                 mrn == null ? List.of() : List.of(new PatientIdentifier(mrn, null, "MR")),
                 patientId == null ? null : Uuids.canonical(patientId), mrn, start, null,
                 cell(row, CsvField.APPOINTMENT_TYPE), cell(row, CsvField.PROVIDER), cell(row, CsvField.LOCATION),

@@ -12,6 +12,6 @@ public record RowRejection(String fileName, long lineNumber, String field, Strin
 
     /** For a rejects report: {@code file.csv:7 start: expected ...}. */
     public String describe() {
-        return fileName + ":" + lineNumber + " " + reason;
+        return SourceRefs.csvRow(fileName, lineNumber) + " " + reason;
     }
 }

@@ -42,7 +42,8 @@ public final class SiuMapper {
     /**
      * @param messageText one message; CR, LF or CRLF segment separators
      * @param source      the channel, e.g. {@code mllp} or {@code hl7-file}
-     * @param sourceRef   where it came from, free of PHI (e.g. {@code file.hl7#2}); " MSH-10=<id>" is appended
+     * @param sourceRef   where it came from, free of PHI (e.g. {@code file.hl7#2}, see {@link SourceRefs}); the event's
+     *                    reference is this and its MSH-10
      * @throws RejectedInputException when the message cannot become an event
      */
     public AppointmentEvent map(String messageText, String source, String sourceRef) {
@@ -70,7 +71,7 @@ public final class SiuMapper {
         Duration duration = SiuSchedule.duration(fields, start, zone, config.defaultZone());
         String type = fields.first(APPOINTMENT_REASON_TEXT, APPOINTMENT_REASON_ID, APPOINTMENT_TYPE_TEXT, APPOINTMENT_TYPE_ID);
         String controlId = fields.text(CONTROL_ID);
-        return new AppointmentEvent(source, reference(sourceRef, controlId), FEED, appointmentId, kind,
+        return new AppointmentEvent(source, SourceRefs.hl7(sourceRef, controlId), FEED, appointmentId, kind,
                 SiuPatient.identifiers(fields), null, null, start, duration, type,
                 SiuResources.provider(fields), SiuResources.location(fields), status, controlId, SiuPatient.phone(fields));
     }
@@ -159,12 +160,5 @@ public final class SiuMapper {
             throw new RejectedInputException("TQ1-7/SCH-11.4", "missing appointment start");
         }
         return start;
-    }
-
-    private static String reference(String sourceRef, String controlId) {
-        if (controlId == null) {
-            return sourceRef;
-        }
-        return (sourceRef == null || sourceRef.isBlank() ? "" : sourceRef + " ") + "MSH-10=" + controlId;
     }
 }

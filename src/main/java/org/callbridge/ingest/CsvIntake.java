@@ -18,6 +18,7 @@ import org.callbridge.appointment.CsvRowHandler;
 import org.callbridge.appointment.PatientResolver;
 import org.callbridge.appointment.RejectedInputException;
 import org.callbridge.appointment.RowRejection;
+import org.callbridge.appointment.SourceRefs;
 import org.callbridge.files.LogSafe;
 import org.callbridge.store.AppendResult;
 import org.callbridge.store.EventStore;
@@ -141,7 +142,7 @@ public final class CsvIntake {
         List<EventStore.RejectedInput> batch = new ArrayList<>(CHUNK);
         try {
             rows.forEach((line, reason) -> {
-                batch.add(new EventStore.RejectedInput(source, fileName + ":" + line, reason, kept, null,
+                batch.add(new EventStore.RejectedInput(source, SourceRefs.csvRow(fileName, line), reason, kept, null,
                         AppointmentConflicts.category(reason)));
                 if (batch.size() == CHUNK) {
                     recordRejections(source, batch);
@@ -228,12 +229,7 @@ public final class CsvIntake {
         }
 
         private long lineOf(AppointmentEvent event) {
-            String ref = event.sourceRef();
-            try {
-                return Long.parseLong(ref.substring(ref.lastIndexOf(':') + 1));
-            } catch (RuntimeException e) {
-                return 0;
-            }
+            return SourceRefs.csvLine(event.sourceRef());
         }
     }
 }

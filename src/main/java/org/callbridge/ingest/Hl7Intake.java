@@ -21,6 +21,7 @@ import org.callbridge.appointment.PatientResolver;
 import org.callbridge.appointment.RawMsh;
 import org.callbridge.appointment.RejectedInputException;
 import org.callbridge.appointment.SiuMapper;
+import org.callbridge.appointment.SourceRefs;
 import org.callbridge.files.LogSafe;
 import org.callbridge.store.AppendResult;
 import org.callbridge.store.EventStore;
@@ -131,10 +132,11 @@ public final class Hl7Intake {
         String text = decoded(payload);
         Optional<RawMsh> header = RawMsh.find(text);
         String controlId = controlId(header);
-        String sourceRef = "peer " + peer + " MSH-10=" + controlId;
+        String where = SourceRefs.mllp(peer);
+        String sourceRef = SourceRefs.hl7(where, field10(header));
         AppointmentEvent event;
         try {
-            event = resolver.resolve(mapper.map(text, "mllp", sourceRef));
+            event = resolver.resolve(mapper.map(text, "mllp", where));
         } catch (RejectedInputException e) {
             String ack = rejectFrame(header, payload, controlId, peer, sourceRef, e);
             return groups.inTurn().handle((ignored, failure) -> ack);
@@ -242,7 +244,8 @@ public final class Hl7Intake {
                     break;
                 }
                 tally.messages++;
-                String sourceRef = fileName + "#" + message.ordinal() + " MSH-10=" + controlId(RawMsh.find(message.text()));
+                String where = SourceRefs.fileMessage(fileName, message.ordinal());
+                String sourceRef = SourceRefs.hl7(where, field10(RawMsh.find(message.text())));
                 String keptName = fileName + "-" + message.ordinal() + ".hl7";
                 if (message.tooLong()) {
                     byte[] start = message.text().getBytes(StandardCharsets.UTF_8);
@@ -251,7 +254,7 @@ public final class Hl7Intake {
                     rejections.add(() -> recordRejection("hl7-file", keptName, start, KEPT_UNREADABLE, sourceRef, tooLong));
                 } else {
                     try {
-                        good.add(new Good(resolver.resolve(mapper.mapSplitMessage(message.numbered(), "hl7-file", sourceRef)),
+                        good.add(new Good(resolver.resolve(mapper.mapSplitMessage(message.numbered(), "hl7-file", where)),
                                 message.text(), keptName, sourceRef));
                     } catch (RejectedInputException e) {
                         byte[] raw = message.text().getBytes(StandardCharsets.UTF_8);
@@ -342,18 +345,11 @@ public final class Hl7Intake {
     }
 
     private static String controlId(Optional<RawMsh> header) {
-        return header.map(msh -> msh.field(10)).filter(s -> !s.isBlank())
-                .map(Hl7Intake::safeId).orElse("unknown");
+        return SourceRefs.controlId(field10(header));
     }
 
-    /** ASCII letters, digits and {@code ._-} kept, any other character {@code _}. */
-    private static String safeId(String id) {
-        StringBuilder out = new StringBuilder(id.length());
-        id.codePoints().forEach(c -> {
-            boolean kept = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
-            out.append(kept ? (char) c : '_');
-        });
-        return out.toString();
+    private static String field10(Optional<RawMsh> header) {
+        return header.map(msh -> msh.field(10)).orElse(null);
     }
 
     /** What one file gave. */
