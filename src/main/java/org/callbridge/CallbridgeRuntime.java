@@ -1,5 +1,11 @@
 package org.callbridge;
 
+import org.callbridge.operations.OutboxMetrics;
+
+import org.callbridge.operations.StateStoreHealthCheck;
+
+import org.callbridge.operations.MeteredCallsApi;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,13 +23,13 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.callbridge.appointment.AppointmentIdPreference;
-import org.callbridge.appointment.Crosswalk;
-import org.callbridge.appointment.CsvFeedConfig;
-import org.callbridge.appointment.Hl7Context;
-import org.callbridge.appointment.PatientResolver;
-import org.callbridge.appointment.SiuMapper;
-import org.callbridge.appointment.SiuMapperConfig;
+import org.callbridge.hl7.AppointmentIdPreference;
+import org.callbridge.patients.Crosswalk;
+import org.callbridge.csv.CsvFeedConfig;
+import org.callbridge.hl7.Hl7Context;
+import org.callbridge.patients.PatientResolver;
+import org.callbridge.hl7.SiuMapper;
+import org.callbridge.hl7.SiuMapperConfig;
 import org.callbridge.ingest.CsvIntake;
 import org.callbridge.ingest.Hl7Intake;
 import org.callbridge.ingest.InboxFiles;
@@ -43,7 +49,7 @@ import org.callbridge.config.Configuration;
 import org.callbridge.config.Keys;
 import org.callbridge.config.Settings;
 import org.callbridge.planning.PatientZones;
-import org.callbridge.posting.CallsApi;
+import org.callbridge.callsapi.CallsApi;
 import org.callbridge.posting.OutboxLease;
 import org.callbridge.posting.PostingEngine;
 import org.callbridge.results.ReportDelivery;

@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
-import org.callbridge.appointment.CsvFeedConfig;
+import org.callbridge.csv.CsvFeedConfig;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiException;
 import org.callbridge.callsapi.UnauthorizedException;

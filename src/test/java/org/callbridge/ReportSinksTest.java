@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.callbridge.appointment.Hl7Context;
+import org.callbridge.hl7.Hl7Context;
 import org.callbridge.results.Hl7ResultKind;
 import org.callbridge.results.ReportDelivery;
 import org.callbridge.results.ReportSink;

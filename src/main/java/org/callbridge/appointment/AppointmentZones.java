@@ -12,15 +12,15 @@ import java.time.ZonedDateTime;
  * one, else in the default zone when that zone agrees with the offset at that instant, else in
  * the bare offset (the default zone is then evidently not the patient's).
  */
-final class AppointmentZones {
+public final class AppointmentZones {
     private AppointmentZones() {
     }
 
-    static ZonedDateTime local(LocalDateTime time, ZoneId configured, ZoneId defaultZone) {
+    public static ZonedDateTime local(LocalDateTime time, ZoneId configured, ZoneId defaultZone) {
         return time.atZone(configured != null ? configured : defaultZone);
     }
 
-    static ZonedDateTime withOffset(OffsetDateTime time, ZoneId configured, ZoneId defaultZone) {
+    public static ZonedDateTime withOffset(OffsetDateTime time, ZoneId configured, ZoneId defaultZone) {
         if (configured != null) {
             return time.atZoneSameInstant(configured);
         }

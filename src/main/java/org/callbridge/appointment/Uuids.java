@@ -4,18 +4,18 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Recognises Calls API patient ids: canonical 8-4-4-4-12 hexadecimal UUIDs. */
-final class Uuids {
+public final class Uuids {
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private Uuids() {
     }
 
-    static boolean isUuid(String value) {
+    public static boolean isUuid(String value) {
         return value != null && UUID.matcher(value).matches();
     }
 
     /** The UUID in lower case, the form the Calls API returns. */
-    static String canonical(String value) {
+    public static String canonical(String value) {
         return value.toLowerCase(Locale.ROOT);
     }
 }

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.callbridge.appointment.CsvFeedConfig;
-import org.callbridge.appointment.CsvField;
-import org.callbridge.appointment.CsvStartFormat;
-import org.callbridge.appointment.CsvStatuses;
+import org.callbridge.csv.CsvFeedConfig;
+import org.callbridge.csv.CsvField;
+import org.callbridge.csv.CsvStartFormat;
+import org.callbridge.csv.CsvStatuses;
 
 /**
  * Reads each feed named in {@code callbridge.csv.feeds} from its {@code callbridge.csv.<feed>.*} keys

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import org.callbridge.appointment.CsvField;
+import org.callbridge.csv.CsvField;
 
 /**
  * The values as set, before they are read: {@code application.properties} (the working directory's, or

@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.callsapi.CallsApi;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

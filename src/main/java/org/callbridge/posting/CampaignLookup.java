@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.callsapi.CallsApi;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

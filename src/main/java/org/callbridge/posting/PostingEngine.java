@@ -1,5 +1,15 @@
 package org.callbridge.posting;
 
+import org.callbridge.planning.PostedCallWithdrawer;
+
+import org.callbridge.planning.PostedCalls;
+
+import org.callbridge.planning.EventPlanner;
+
+import org.callbridge.planning.PlanningCycle;
+
+import org.callbridge.callsapi.CallsApi;
+
 import java.time.Clock;
 import org.callbridge.callsapi.TransientRetry;
 import org.callbridge.planning.CallingPolicy;

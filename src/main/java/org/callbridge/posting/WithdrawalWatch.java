@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.planning.PostedCallWithdrawer;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

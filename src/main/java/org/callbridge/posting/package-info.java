@@ -4,7 +4,7 @@
  * calls the entry points, all built by {@link org.callbridge.posting.PostingEngine}:
  * <ul>
  *   <li>{@link org.callbridge.posting.Reconciler#reconcileOnStartup()} once at start-up,</li>
- *   <li>{@link org.callbridge.posting.PlanningCycle#run()} and {@link org.callbridge.posting.PostingCycle#run()}
+ *   <li>{@link org.callbridge.planning.PlanningCycle#run()} and {@link org.callbridge.posting.PostingCycle#run()}
  *       on a timer (each on one thread at a time; with several instances, only a lease holder), and
  *       {@link org.callbridge.posting.WithdrawalWatch#run()} on a faster one,</li>
  *   <li>{@link org.callbridge.posting.PostingAlerts} for the rejects and alerts report. An operator puts parked

@@ -1,12 +1,16 @@
 package org.callbridge.appointment;
 
+import org.callbridge.csv.RowRejection;
+
+import org.callbridge.csv.CsvRowHandler;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /** A CSV row handler that keeps everything it is given, for assertions. */
-final class CollectedRows implements CsvRowHandler {
-    final List<AppointmentEvent> events = new ArrayList<>();
-    final List<RowRejection> rejections = new ArrayList<>();
+public final class CollectedRows implements CsvRowHandler {
+    public final List<AppointmentEvent> events = new ArrayList<>();
+    public final List<RowRejection> rejections = new ArrayList<>();
 
     @Override
     public void accepted(AppointmentEvent event) {
@@ -18,7 +22,7 @@ final class CollectedRows implements CsvRowHandler {
         rejections.add(rejection);
     }
 
-    AppointmentEvent event(String appointmentId) {
+    public AppointmentEvent event(String appointmentId) {
         return events.stream().filter(e -> e.appointmentId().equals(appointmentId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no event for " + appointmentId));
     }

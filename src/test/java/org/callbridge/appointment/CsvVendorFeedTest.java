@@ -1,5 +1,15 @@
 package org.callbridge.appointment;
 
+import org.callbridge.csv.CsvFeedConfigTest;
+
+import org.callbridge.csv.RowRejection;
+
+import org.callbridge.csv.CsvReadSummary;
+
+import org.callbridge.csv.CsvFeedConfig;
+
+import org.callbridge.csv.CsvAppointmentReader;
+
 import org.callbridge.config.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

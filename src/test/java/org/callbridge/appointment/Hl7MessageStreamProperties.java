@@ -1,5 +1,11 @@
 package org.callbridge.appointment;
 
+import org.callbridge.hl7.NumberedMessage;
+
+import org.callbridge.hl7.Hl7Messages;
+
+import org.callbridge.hl7.Hl7MessageStream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

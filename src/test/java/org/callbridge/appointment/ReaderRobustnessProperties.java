@@ -1,5 +1,19 @@
 package org.callbridge.appointment;
 
+import org.callbridge.csv.CsvFeedConfig;
+
+import org.callbridge.csv.CsvAppointmentReader;
+
+import org.callbridge.hl7.SiuMapperConfig;
+
+import org.callbridge.hl7.SiuMapper;
+
+import org.callbridge.hl7.Hl7Context;
+
+import org.callbridge.hl7.Hl7Acks;
+
+import org.callbridge.hl7.AckCode;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

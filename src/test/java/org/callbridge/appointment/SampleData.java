@@ -1,5 +1,9 @@
 package org.callbridge.appointment;
 
+import org.callbridge.hl7.NumberedMessage;
+
+import org.callbridge.hl7.Hl7Messages;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,17 +12,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads the files under {@code sample-data/} the way the routes will: bytes, charset from MSH-18, split. */
-final class SampleData {
+public final class SampleData {
     static final Path ROOT = Path.of(System.getProperty("basedir", ".")).resolve("sample-data");
 
     private SampleData() {
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return ROOT.resolve(relative);
     }
 
-    static byte[] bytes(String relative) {
+    public static byte[] bytes(String relative) {
         try {
             return Files.readAllBytes(path(relative));
         } catch (IOException e) {
@@ -32,12 +36,12 @@ final class SampleData {
         return new String(raw, Hl7Messages.charsetOf(raw, StandardCharsets.UTF_8));
     }
 
-    static List<NumberedMessage> hl7Messages(String relative) {
+    public static List<NumberedMessage> hl7Messages(String relative) {
         return Hl7Messages.split(hl7Text(relative));
     }
 
     /** The only message of a single-message HL7 file. */
-    static String hl7Message(String relative) {
+    public static String hl7Message(String relative) {
         List<NumberedMessage> messages = hl7Messages(relative);
         if (messages.size() != 1) {
             throw new IllegalStateException(relative + " holds " + messages.size() + " messages");

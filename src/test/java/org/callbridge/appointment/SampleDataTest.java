@@ -1,5 +1,21 @@
 package org.callbridge.appointment;
 
+import org.callbridge.csv.CsvFeedConfigTest;
+
+import org.callbridge.patients.PatientResolver;
+
+import org.callbridge.patients.Crosswalk;
+
+import org.callbridge.csv.CsvFeedConfig;
+
+import org.callbridge.csv.CsvAppointmentReader;
+
+import org.callbridge.hl7.SiuMapperConfig;
+
+import org.callbridge.hl7.SiuMapper;
+
+import org.callbridge.hl7.NumberedMessage;
+
 import org.callbridge.config.Configuration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,13 @@
 package org.callbridge.appointment;
 
+import org.callbridge.hl7.SiuMapperConfig;
+
+import org.callbridge.hl7.SiuMapper;
+
+import org.callbridge.hl7.NumberedMessage;
+
+import org.callbridge.hl7.AppointmentIdPreference;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds SIU messages for tests: a valid S12 by default, any segment replaceable or removable. */
-final class SiuText {
+public final class SiuText {
     private String messageType = "SIU^S12";
     private String controlId = "CTRL0001";
     private String version = "2.5";
@@ -20,26 +20,26 @@ final class SiuText {
         segments.put("AIP", "AIP|1||D1^Hart^Evelyn^^^Dr.^MD");
     }
 
-    static SiuText s12() {
+    public static SiuText s12() {
         return new SiuText();
     }
 
-    SiuText type(String type) {
+    public SiuText type(String type) {
         this.messageType = type;
         return this;
     }
 
-    SiuText trigger(String trigger) {
+    public SiuText trigger(String trigger) {
         this.messageType = "SIU^" + trigger;
         return this;
     }
 
-    SiuText controlId(String id) {
+    public SiuText controlId(String id) {
         this.controlId = id;
         return this;
     }
 
-    SiuText version(String v) {
+    public SiuText version(String v) {
         this.version = v;
         return this;
     }
@@ -50,23 +50,23 @@ final class SiuText {
     }
 
     /** Replaces (or adds, before the resources) the segment with this id. */
-    SiuText segment(String text) {
+    public SiuText segment(String text) {
         segments.put(text.substring(0, 3), text);
         return this;
     }
 
-    SiuText without(String segmentId) {
+    public SiuText without(String segmentId) {
         segments.remove(segmentId);
         return this;
     }
 
     /** SCH with the given SCH-1, SCH-2, SCH-11.4 and SCH-25. */
-    SiuText sch(String placer, String filler, String schStart, String status) {
+    public SiuText sch(String placer, String filler, String schStart, String status) {
         return segment("SCH|" + placer + "|" + filler + "|||||FU^Follow-up visit^L|NORMAL^Normal|20|MIN|^^^" + schStart
                 + "||||||||||||||" + status);
     }
 
-    String text() {
+    public String text() {
         StringBuilder out = new StringBuilder("MSH|^~\\&|LSGSCHED|LSG|CALLBRIDGE|LSG|20261125080000||" + messageType + "|"
                 + controlId + "|P|" + version + "||||||" + msh18 + "\r");
         segments.values().forEach(s -> out.append(s).append('\r'));

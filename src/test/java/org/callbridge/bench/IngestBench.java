@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.callbridge.CallbridgeRuntime;
-import org.callbridge.appointment.Hl7Context;
+import org.callbridge.hl7.Hl7Context;
 import org.callbridge.ingest.Hl7Intake;
 import org.callbridge.ingest.Hl7Intake.FileSummary;
 import org.callbridge.testing.FreePorts;

@@ -21,7 +21,7 @@ import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.callsapi.model.CreateCallsRequest;
 import org.callbridge.callsapi.model.PatientEntry;
 import org.callbridge.planning.ExtendedPayload;
-import org.callbridge.posting.CallsApi;
+import org.callbridge.callsapi.CallsApi;
 import org.callbridge.posting.PostingEngine;
 import org.callbridge.simulator.CallsApiSimulator;
 import org.callbridge.simulator.SimulatorFixtures;

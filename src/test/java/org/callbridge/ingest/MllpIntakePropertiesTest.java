@@ -24,11 +24,11 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.callbridge.appointment.Crosswalk;
-import org.callbridge.appointment.Hl7Context;
-import org.callbridge.appointment.PatientResolver;
-import org.callbridge.appointment.SiuMapper;
-import org.callbridge.appointment.SiuMapperConfig;
+import org.callbridge.patients.Crosswalk;
+import org.callbridge.hl7.Hl7Context;
+import org.callbridge.patients.PatientResolver;
+import org.callbridge.hl7.SiuMapper;
+import org.callbridge.hl7.SiuMapperConfig;
 import org.callbridge.store.Database;
 import org.callbridge.store.EventStore;
 

@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.callsapi.CallsApi;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +12,10 @@ import org.callbridge.simulator.CallsApiSimulator;
 import org.callbridge.simulator.SimulatorFixtures;
 
 /** A simulated Calls API organization with many made-up patients, one without a phone, and two agents. */
-final class Clinic implements AutoCloseable {
+public final class Clinic implements AutoCloseable {
     static final String KEY = "key-clinic-secret-0001";
-    static final String AGENT = "a9000000-0000-4000-8000-000000000001";
-    static final String NO_SHOW_AGENT = "a9000000-0000-4000-8000-000000000002";
+    public static final String AGENT = "a9000000-0000-4000-8000-000000000001";
+    public static final String NO_SHOW_AGENT = "a9000000-0000-4000-8000-000000000002";
     static final String NO_PHONE = "c0000000-0000-4000-8000-000000000001";
     /** A well-formed patient id the organization does not know. */
     static final String UNKNOWN = "d0000000-0000-4000-8000-000000000001";
@@ -24,7 +26,7 @@ final class Clinic implements AutoCloseable {
         this.simulator = simulator;
     }
 
-    static String patient(int i) {
+    public static String patient(int i) {
         return String.format(Locale.ROOT, "b0000000-0000-4000-8000-%012d", i);
     }
 
@@ -72,7 +74,7 @@ final class Clinic implements AutoCloseable {
                 """.formatted(timing, faults, KEY, AGENT, NO_SHOW_AGENT, String.join(",\n", entries));
     }
 
-    CallsApiSimulator simulator() {
+    public CallsApiSimulator simulator() {
         return simulator;
     }
 

@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.callsapi.CallsApi;
+
 import org.callbridge.config.Keys;
 import org.callbridge.config.Configuration;
 import org.callbridge.config.Settings;
@@ -19,17 +21,17 @@ import org.callbridge.store.EventStore;
 import org.callbridge.store.PlannedCall;
 
 /** A state database in a test directory and posting engines on it, as the application would wire them. */
-final class Harness implements AutoCloseable {
-    static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+public final class Harness implements AutoCloseable {
+    public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     final Path dir;
     final Clock clock;
     final Database db;
-    final EventStore events;
-    final CallStore calls;
+    public final EventStore events;
+    public final CallStore calls;
     final BatchStore batches;
 
-    Harness(Path dir, Clock clock) {
+    public Harness(Path dir, Clock clock) {
         this.dir = dir;
         this.clock = clock;
         this.db = Database.open(url(dir), "sa", "");
@@ -73,15 +75,15 @@ final class Harness implements AutoCloseable {
         return PostingEngine.create(db, Configuration.policy(props), Configuration.posting(props), api, clock);
     }
 
-    long append(AppointmentEvent event) {
+    public long append(AppointmentEvent event) {
         return events.append(event).id();
     }
 
-    PlannedCall live(String appointmentId) {
+    public PlannedCall live(String appointmentId) {
         return calls.liveCall("hl7|" + appointmentId).orElseThrow();
     }
 
-    List<PlannedCall> callsOf(String appointmentId) {
+    public List<PlannedCall> callsOf(String appointmentId) {
         return calls.callsFor("hl7|" + appointmentId);
     }
 

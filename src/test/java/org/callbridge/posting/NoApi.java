@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.callsapi.CallsApi;
+
 import org.callbridge.callsapi.model.Call;
 import org.callbridge.callsapi.model.Campaign;
 import org.callbridge.callsapi.model.CampaignCalls;
@@ -8,7 +10,7 @@ import org.callbridge.callsapi.model.CreateCallsResponse;
 import org.callbridge.callsapi.model.Page;
 
 /** A Calls API the test expects never to be used. */
-final class NoApi implements CallsApi {
+public final class NoApi implements CallsApi {
 
     @Override
     public CreateCallsResponse createCalls(CreateCallsRequest request) {

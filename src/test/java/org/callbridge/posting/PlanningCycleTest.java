@@ -1,5 +1,13 @@
 package org.callbridge.posting;
 
+import org.callbridge.planning.PlanningSummary;
+
+
+
+
+
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Events become planned calls, recorded skips and removals, on a fixed clock. */
-class PlanningCycleTest {
+public class PlanningCycleTest {
     /** A Tuesday, 11:00 in New York. */
     static final Instant NOW = Instant.parse("2030-03-12T15:00:00Z");
 

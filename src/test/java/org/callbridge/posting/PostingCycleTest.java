@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.planning.PlanningSummary;
+
 import org.callbridge.config.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.callbridge.posting.PlanningCycleTest.newYork;

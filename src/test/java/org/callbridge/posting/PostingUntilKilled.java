@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.callsapi.CallsApi;
+
 import org.callbridge.config.Configuration;
 import ch.qos.logback.classic.Level;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.callbridge.posting;
 
+import org.callbridge.callsapi.CallsApi;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.callbridge.callsapi.model.Call;

@@ -7,12 +7,12 @@ import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
 
 /** Appointment events for posting tests; every value is made up. */
-final class Visits {
+public final class Visits {
 
     private Visits() {
     }
 
-    static AppointmentEvent booked(String appointmentId, String patientId, ZonedDateTime start) {
+    public static AppointmentEvent booked(String appointmentId, String patientId, ZonedDateTime start) {
         return event(EventKind.NEW, appointmentId, patientId, start, "Main Campus");
     }
 

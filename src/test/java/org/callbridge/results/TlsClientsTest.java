@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.callbridge.appointment.Hl7Context;
+import org.callbridge.hl7.Hl7Context;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;
 import org.callbridge.callsapi.TransientApiException;

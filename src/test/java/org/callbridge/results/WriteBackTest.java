@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
-import org.callbridge.appointment.Hl7Context;
+import org.callbridge.hl7.Hl7Context;
 import org.callbridge.appointment.PatientIdentifier;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiSettings;

@@ -1,8 +1,0 @@
-package org.callbridge.appointment;
-
-/**
- * What one CSV file held: data rows read (blank lines not counted), events handed on, rows rejected.
- * {@code complete} is false when malformed quoting stopped the reading early.
- */
-public record CsvReadSummary(long rows, long accepted, long rejected, boolean complete) {
-}

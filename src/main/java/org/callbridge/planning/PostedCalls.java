@@ -1,0 +1,62 @@
+package org.callbridge.planning;
+
+
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.callbridge.store.CallState;
+import org.callbridge.store.CallStore;
+import org.callbridge.store.EventStore;
+import org.callbridge.store.PlannedCall;
+
+/**
+ * An appointment's calls the Calls API already has (POSTED), compared by the appointment start of the event each
+ * was planned for: which one covers a start, and withdrawing those a cancel or a new start makes wrong.
+ */
+public final class PostedCalls {
+    private final CallStore calls;
+    private final EventStore events;
+    private final PostedCallWithdrawer withdrawer;
+
+    public PostedCalls(CallStore calls, EventStore events, PostedCallWithdrawer withdrawer) {
+        this.calls = calls;
+        this.events = events;
+        this.withdrawer = withdrawer;
+    }
+
+    /** A posted call planned for exactly this appointment start, if any. */
+    Optional<PlannedCall> covering(String appointmentKey, Instant start) {
+        return calls.callsFor(appointmentKey).stream()
+                .filter(p -> p.state() == CallState.POSTED && start != null && Objects.equals(startOf(p), start))
+                .findFirst();
+    }
+
+    /** Withdraws every posted call of the appointment (a cancel). */
+    void withdrawAll(String appointmentKey, String why, PlanningSummary.Tally tally) {
+        withdraw(appointmentKey, p -> true, why, tally);
+    }
+
+    /** Withdraws the posted calls planned for another start; an unknown start on either side moves nothing. */
+    void withdrawMoved(String appointmentKey, Instant newStart, String why, PlanningSummary.Tally tally) {
+        withdraw(appointmentKey, p -> {
+            Instant postedStart = startOf(p);
+            return postedStart != null && newStart != null && !postedStart.equals(newStart);
+        }, why, tally);
+    }
+
+    private void withdraw(String appointmentKey, Predicate<PlannedCall> which, String why, PlanningSummary.Tally tally) {
+        for (PlannedCall posted : calls.callsFor(appointmentKey)) {
+            if (posted.state() == CallState.POSTED && which.test(posted)) {
+                tally.withdrawn(withdrawer.withdraw(posted, why));
+            }
+        }
+    }
+
+    private Instant startOf(PlannedCall posted) {
+        return events.find(posted.eventId())
+                .map(e -> e.event().start() == null ? null : e.event().start().toInstant())
+                .orElse(null);
+    }
+}
