@@ -5,6 +5,7 @@ package org.callbridge.planning;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
@@ -86,8 +87,9 @@ public final class EventPlanner {
     private Outcome plan(StoredEvent stored, Decision.Call call, Instant now, PlanningSummary.Tally tally) {
         AppointmentEvent event = stored.event();
         Instant dueAt = call.dueNow() ? now : call.callAt().minus(postAhead);
+        ZoneId zone = policy.zoneOf(event);
         NewCall newCall = new NewCall(stored.id(), stored.appointmentKey(), call.agentId(), event.patientId(),
-                call.callAt(), dueAt, json(event));
+                call.callAt(), dueAt, zone.getId(), json(event, zone));
         PlanResult result = calls.plan(newCall);
         if (result.outcome() == PlanResult.Outcome.BLOCKED) {
             return deferred(stored, result.id(), tally);
@@ -133,9 +135,9 @@ public final class EventPlanner {
         return Outcome.DEFERRED;
     }
 
-    private String json(AppointmentEvent event) {
+    private String json(AppointmentEvent event, ZoneId zone) {
         try {
-            return Json.mapper().writeValueAsString(ExtendedPayload.forEvent(event, policy.zoneOf(event)));
+            return Json.mapper().writeValueAsString(ExtendedPayload.forEvent(event, zone));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("extended payload cannot be written as JSON", e);
         }

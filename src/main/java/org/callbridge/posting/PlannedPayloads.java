@@ -13,7 +13,7 @@ import org.callbridge.callsapi.model.PatientEntry;
 import org.callbridge.json.Json;
 import org.callbridge.store.PlannedCall;
 
-/** Reads a planned call's stored {@code extended} JSON (its patient's zone, its appointment id) and builds request bodies. */
+/** Reads a planned call's zone and stored {@code extended} JSON (its appointment id) and builds request bodies. */
 final class PlannedPayloads {
 
     private PlannedPayloads() {
@@ -36,9 +36,13 @@ final class PlannedPayloads {
         }
     }
 
-    /** The patient's zone the planner wrote into {@code extended.appointment.timezone}, else the fallback. */
+    /**
+     * The patient's zone the call was planned in; for a call planned before that was a column (and not backfilled),
+     * the one the planner wrote into {@code extended.appointment.timezone}; else the fallback.
+     */
     static ZoneId zone(PlannedCall call, ZoneId fallback) {
-        String id = appointment(parse(call.extendedJson())).path("timezone").asText("");
+        String id = call.patientZone() != null ? call.patientZone()
+                : appointment(parse(call.extendedJson())).path("timezone").asText("");
         try {
             return id.isEmpty() ? fallback : ZoneId.of(id);
         } catch (DateTimeException e) {

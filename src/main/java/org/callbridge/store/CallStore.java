@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallStore {
     static final String COLUMNS = "id, appointment_key, event_id, agent_id, patient_id, call_at, due_at, state, reason,"
-            + " batch_id, call_id, api_batch_id, call_status, extended_json, created_at, updated_at";
+            + " batch_id, call_id, api_batch_id, call_status, patient_zone, extended_json, created_at, updated_at";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallStore.class);
 
@@ -60,10 +60,10 @@ public final class CallStore {
             }
             // a concurrent planner committed a call for this event or appointment first: retry the whole transaction
             long id = Sql.unlessDuplicate(c, x -> Sql.insert(x, "INSERT INTO planned_call (appointment_key, event_id,"
-                    + " agent_id, patient_id, call_at, due_at, state, live_key, extended_json, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " agent_id, patient_id, call_at, due_at, state, live_key, patient_zone, extended_json, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     call.appointmentKey(), call.eventId(), call.agentId(), call.patientId(), call.callAt(), call.dueAt(),
-                    CallState.PENDING.name(), call.appointmentKey(), call.extendedJson(), now, now))
+                    CallState.PENDING.name(), call.appointmentKey(), call.patientZone(), call.extendedJson(), now, now))
                     .orElseThrow(() -> new SQLException("concurrent plan for the same appointment", Database.RETRY_STATE));
             markEvent(c, call.eventId(), EventStore.PLANNED, null, now);
             return new PlanResult(PlanResult.Outcome.PLANNED, id, superseded);
@@ -207,6 +207,6 @@ public final class CallStore {
                 rs.getString("agent_id"), rs.getString("patient_id"), Sql.instant(rs, "call_at"), Sql.instant(rs, "due_at"),
                 CallState.valueOf(rs.getString("state")), rs.getString("reason"), Sql.nullableLong(rs, "batch_id"),
                 rs.getString("call_id"), rs.getString("api_batch_id"), rs.getString("call_status"),
-                rs.getString("extended_json"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                rs.getString("patient_zone"), rs.getString("extended_json"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
     }
 }

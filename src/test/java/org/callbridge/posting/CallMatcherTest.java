@@ -19,7 +19,7 @@ class CallMatcherTest {
 
     private static PlannedCall planned(long id, String patient, String appointmentId) {
         return new PlannedCall(id, "hl7|" + appointmentId, id, Clinic.AGENT, patient, T, T, CallState.SENDING, null, 1L,
-                null, null, null, "{\"appointment\":{\"appointment_id\":\"" + appointmentId + "\"}}", T, T);
+                null, null, null, null, "{\"appointment\":{\"appointment_id\":\"" + appointmentId + "\"}}", T, T);
     }
 
     private static Call call(String id, String patient, Instant created, String echoedAppointment) {

@@ -18,7 +18,7 @@ class DueGroupsTest {
 
     private static PlannedCall call(long id, String agent, Instant callAt, Instant dueAt) {
         return new PlannedCall(id, "hl7|A" + id, id, agent, "patient-" + id, callAt, dueAt, CallState.PENDING, null, null,
-                null, null, null, "{}", dueAt, dueAt);
+                null, null, null, null, "{}", dueAt, dueAt);
     }
 
     private static PlannedCall dueNow(long id, Instant since) {

@@ -276,7 +276,7 @@ class WriteBackTest {
                 "Dental Cleaning", "Dr. Example", "Clinic A", "Booked", "M1", "+15555550142");
         long eventId = new EventStore(db).append(event).id();
         Instant due = Instant.now().minusSeconds(60);
-        long planned = new CallStore(db).plan(new NewCall(eventId, event.appointmentKey(), AGENT, patient, due, due, "{}")).id();
+        long planned = new CallStore(db).plan(new NewCall(eventId, event.appointmentKey(), AGENT, patient, due, due, null, "{}")).id();
         BatchStore batchStore = new BatchStore(db);
         long batch = batchStore.claim(new BatchClaim("writeback-linked", AGENT, null, null, null, 10)).orElseThrow().id();
         batchStore.markSending(batch);

@@ -29,7 +29,7 @@ interface BatchStoreContract extends StoreFixture {
         long event = events().append(Samples.event(appointmentId)).id();
         NewCall call = Samples.call(event, "hl7|" + appointmentId, callAt, dueAt);
         return calls().plan(new NewCall(call.eventId(), call.appointmentKey(), agent, call.patientId(), callAt, dueAt,
-                call.extendedJson())).id();
+                call.patientZone(), call.extendedJson())).id();
     }
 
     private long planned(String appointmentId) {

@@ -41,6 +41,15 @@ interface CallStoreContract extends StoreFixture {
     }
 
     @Test
+    default void a_planned_call_keeps_the_zone_it_was_planned_in() {
+        long id = calls().plan(Samples.call(appendEvent("A1"), "hl7|A1", CALL_AT, DUE_AT)).id();
+
+        assertThat(calls().find(id).orElseThrow().patientZone()).isEqualTo("Europe/Paris");
+        reopen();
+        assertThat(calls().find(id).orElseThrow().patientZone()).isEqualTo("Europe/Paris");
+    }
+
+    @Test
     default void planning_the_same_event_twice_returns_the_first_call() {
         long event = appendEvent("A1");
         long first = calls().plan(Samples.call(event, "hl7|A1", CALL_AT, DUE_AT)).id();

@@ -42,6 +42,6 @@ final class Samples {
 
     static NewCall call(long eventId, String appointmentKey, Instant callAt, Instant dueAt) {
         return new NewCall(eventId, appointmentKey, AGENT, "11111111-1111-1111-1111-111111111111", callAt, dueAt,
-                "{\"appointment\":{\"name\":\"General Check Up\"}}");
+                "Europe/Paris", "{\"appointment\":{\"name\":\"General Check Up\"}}");
     }
 }
