@@ -55,9 +55,11 @@ public final class SiuMapper {
     private static final Set<String> CANCELLED_STATUSES = Set.of("cancelled", "canceled", "deleted");
 
     private final SiuMapperConfig config;
+    private final LocationZones locationZones;
 
     public SiuMapper(SiuMapperConfig config) {
         this.config = config;
+        this.locationZones = new LocationZones(config.locationZones());
     }
 
     /**
@@ -152,13 +154,13 @@ public final class SiuMapper {
     }
 
     private ZoneId locationZone(Hl7Fields fields) {
-        if (config.locationZones().isEmpty()) {
+        if (locationZones.isEmpty()) {
             // no zone to look up; the first key is still read, so an unreadable AIL is rejected as with zones configured
             fields.text(LOCATION_POINT_OF_CARE);
             return null;
         }
         for (String key : SiuResources.locationKeys(fields)) {
-            ZoneId zone = config.locationZones().get(key);
+            ZoneId zone = locationZones.zoneOf(key);
             if (zone != null) {
                 return zone;
             }

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param idPreference  SCH-1 or SCH-2 first; the other is the fallback
  * @param locationZones zone of each location, keyed by AIL-3.1 point of care, AIL-3.4 facility or
- *                      AIL-3.9 description (first match wins), for times sent without an offset
+ *                      AIL-3.9 description (first match wins, names matched as {@link LocationZones} does),
+ *                      for times sent without an offset
  * @param defaultZone   zone of every other appointment ({@code callbridge.timezone})
  */
 public record SiuMapperConfig(AppointmentIdPreference idPreference, Map<String, ZoneId> locationZones, ZoneId defaultZone) {

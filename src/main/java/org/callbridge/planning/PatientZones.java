@@ -4,8 +4,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
+import org.callbridge.appointment.LocationZones;
 
 /**
  * Decides which time zone a patient's calling window is evaluated in: the appointment's own region
@@ -14,13 +14,12 @@ import java.util.Map;
 public final class PatientZones {
 
     private final ZoneId defaultZone;
-    private final Map<String, ZoneId> byLocation;
+    private final LocationZones byLocation;
 
-    /** @param byLocation location name to zone; names match ignoring case and surrounding spaces */
+    /** @param byLocation location name to zone; names match as {@link LocationZones} matches them */
     public PatientZones(ZoneId defaultZone, Map<String, ZoneId> byLocation) {
         this.defaultZone = defaultZone;
-        this.byLocation = new HashMap<>();
-        byLocation.forEach((name, zone) -> this.byLocation.put(normalize(name), zone));
+        this.byLocation = new LocationZones(byLocation);
     }
 
     /** Parses {@code Main Campus=America/New_York;Maui Clinic=Pacific/Honolulu} (entries split by ';'). */
@@ -64,7 +63,7 @@ public final class PatientZones {
         if (start != null && !start.getZone().getRules().isFixedOffset()) {
             return start.getZone();
         }
-        ZoneId mapped = location == null ? null : byLocation.get(normalize(location));
+        ZoneId mapped = byLocation.zoneOf(location);
         if (mapped != null) {
             return mapped;
         }
@@ -76,9 +75,5 @@ public final class PatientZones {
             }
         }
         return defaultZone;
-    }
-
-    private static String normalize(String location) {
-        return location.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -320,6 +320,18 @@ class SiuMapperTest {
     }
 
     @Test
+    void should_find_the_location_zone_whatever_the_case_of_the_location_as_planning_does() {
+        ZoneId denver = ZoneId.of("America/Denver");
+        SiuMapper zoned = new SiuMapper(new SiuMapperConfig(AppointmentIdPreference.PLACER,
+                Map.of("Main Campus", denver), CHICAGO));
+
+        AppointmentEvent event = zoned.map(SiuText.s12().segment("AIL|1||MAIN^^^LSG^^^^^MAIN CAMPUS").text(), "mllp", null);
+
+        assertThat(event.start()).as("start of an appointment at location %s", event.location())
+                .isEqualTo(ZonedDateTime.of(2026, 12, 2, 10, 30, 0, 0, denver));
+    }
+
+    @Test
     void should_take_the_type_from_sch_7_then_sch_8() {
         String noReason = "SCH|P100||||||\"\"|NORMAL^Normal|20|MIN";
         String codeOnly = "SCH|P100||||||FU|NORMAL^Normal|20|MIN";
