@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.callbridge.hl7.Hl7Context;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.callbridge.results.CallReport;
+import org.callbridge.results.Hl7ResultMessageBuilder;
 import org.callbridge.results.Hl7ResultKind;
 import org.callbridge.results.ReportDelivery;
 import org.callbridge.results.ReportSink;
@@ -91,6 +94,29 @@ class ReportSinksTest {
                 .isEqualTo("callbridge.hl7.writeback.kind: 'ADT_A08' is not one of ORU_R01, SIU_S14");
         assertThat(error(() -> sinkNames(Map.of("callbridge.hl7.writeback.host", "ehr", "callbridge.hl7.writeback.port", "2576",
                 "callbridge.hl7.writeback.ack-timeout", "PT0S")))).contains("callbridge.hl7.writeback.ack-timeout");
+    }
+
+    @Test
+    void should_send_the_calls_api_patient_id_in_pid_3_under_the_configured_authority() throws Exception {
+        CallReport report = CallReport.of(new ObjectMapper().readTree("""
+                {"id": "c-1", "status": "completed", "ended_at": "2024-01-15T10:35:45.000Z",
+                 "patient": {"patient_id": "22222222-2222-4222-8222-222222222222"}}"""), null);
+
+        for (String kind : List.of("ORU_R01", "SIU_S14")) {
+            Settings configured = settings(Map.of("callbridge.hl7.writeback.kind", kind,
+                    "callbridge.patients.id-authority", "EHR_CB", "callbridge.hl7.writeback.dir", "out"));
+            Settings unset = settings(Map.of("callbridge.hl7.writeback.kind", kind, "callbridge.hl7.writeback.dir", "out"));
+
+            assertThat(pid3(configured, report)).as(kind).isEqualTo("22222222-2222-4222-8222-222222222222^^^EHR_CB^PI");
+            assertThat(pid3(unset, report)).as(kind).isEqualTo("22222222-2222-4222-8222-222222222222^^^CALLSAPI^PI");
+        }
+    }
+
+    private static String pid3(Settings settings, CallReport report) {
+        String message = new Hl7ResultMessageBuilder(Configuration.writeback(settings.asMap()).result(), Hl7Context.context())
+                .build(report);
+        return java.util.Arrays.stream(message.split("\r")).filter(segment -> segment.startsWith("PID|"))
+                .map(segment -> segment.split("\\|", -1)[3]).findFirst().orElseThrow();
     }
 
     @Test

@@ -329,7 +329,7 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
         Hl7ResultKind kind = kindText == null ? null : Hl7ResultKind.valueOf(kindText.toUpperCase(Locale.ROOT));
         Hl7ResultSettings result = kind == null ? null : new Hl7ResultSettings(kind, in.get(Keys.HL7_WRITEBACK_SENDING_APPLICATION),
                 in.get(Keys.HL7_WRITEBACK_SENDING_FACILITY), in.get(Keys.HL7_WRITEBACK_RECEIVING_APPLICATION),
-                in.get(Keys.HL7_WRITEBACK_RECEIVING_FACILITY));
+                in.get(Keys.HL7_WRITEBACK_RECEIVING_FACILITY), in.get(Keys.PATIENTS_ID_AUTHORITY));
         Integer port = host ? in.require(Keys.HL7_WRITEBACK_PORT) : null;
         SSLContext tls = null;
         if (host && Boolean.TRUE.equals(in.get(Keys.HL7_WRITEBACK_TLS_ENABLED))) {

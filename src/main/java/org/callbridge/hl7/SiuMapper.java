@@ -1,5 +1,7 @@
 package org.callbridge.hl7;
 
+import org.callbridge.appointment.LocationZones;
+
 import org.callbridge.appointment.AppointmentEvent;
 
 import org.callbridge.appointment.RejectedInputException;

@@ -72,7 +72,7 @@ public final class Hl7ResultMessageBuilder {
         ORU_R01 message = new ORU_R01(hapi.getModelClassFactory());
         message.setParser(hapi.getPipeParser());
         header(message.getMSH(), "ORU", "R01", "ORU_R01", report);
-        OruR01Content.fill(message, report);
+        OruR01Content.fill(message, report, settings.patientIdAuthority());
         return message;
     }
 
@@ -80,7 +80,7 @@ public final class Hl7ResultMessageBuilder {
         SIU_S12 message = new SIU_S12(hapi.getModelClassFactory());
         message.setParser(hapi.getPipeParser());
         header(message.getMSH(), "SIU", "S14", "SIU_S12", report);
-        SiuS14Content.fill(message, report);
+        SiuS14Content.fill(message, report, settings.patientIdAuthority());
         return message;
     }
 
@@ -91,7 +91,7 @@ public final class Hl7ResultMessageBuilder {
         msh.getSendingFacility().getNamespaceID().setValue(settings.sendingFacility());
         msh.getReceivingApplication().getNamespaceID().setValue(settings.receivingApplication());
         msh.getReceivingFacility().getNamespaceID().setValue(settings.receivingFacility());
-        msh.getDateTimeOfMessage().getTime().setValue(Hl7Fields.ts(clock.instant()));
+        msh.getDateTimeOfMessage().getTime().setValue(Hl7ResultFields.ts(clock.instant()));
         msh.getMessageType().getMessageCode().setValue(code);
         msh.getMessageType().getTriggerEvent().setValue(trigger);
         msh.getMessageType().getMessageStructure().setValue(structure);

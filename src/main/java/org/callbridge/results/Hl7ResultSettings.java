@@ -16,15 +16,27 @@ public record Hl7ResultSettings(
         String sendingApplication,
         String sendingFacility,
         String receivingApplication,
-        String receivingFacility) {
+        String receivingFacility,
+        String patientIdAuthority) {
 
     public static final String DEFAULT_SENDING_APPLICATION = "CALLBRIDGE";
+    /** PID-3.4 of the Calls API patient id when none is configured. */
+    public static final String DEFAULT_PATIENT_ID_AUTHORITY = "CALLSAPI";
 
     public Hl7ResultSettings {
         Objects.requireNonNull(kind, "kind");
         if (sendingApplication == null || sendingApplication.isBlank()) {
             sendingApplication = DEFAULT_SENDING_APPLICATION;
         }
+        if (patientIdAuthority == null || patientIdAuthority.isBlank()) {
+            patientIdAuthority = DEFAULT_PATIENT_ID_AUTHORITY;
+        }
+    }
+
+    /** With the default patient id authority. */
+    public Hl7ResultSettings(Hl7ResultKind kind, String sendingApplication, String sendingFacility, String receivingApplication,
+                             String receivingFacility) {
+        this(kind, sendingApplication, sendingFacility, receivingApplication, receivingFacility, null);
     }
 
     /** The given kind, sent by CALLBRIDGE to an unnamed receiver. */

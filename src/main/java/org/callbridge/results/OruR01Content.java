@@ -26,24 +26,24 @@ final class OruR01Content {
     private OruR01Content() {
     }
 
-    static void fill(ORU_R01 message, CallReport report) throws HL7Exception {
-        Hl7Fields.patient(message.getPATIENT_RESULT().getPATIENT().getPID(), report);
+    static void fill(ORU_R01 message, CallReport report, String patientIdAuthority) throws HL7Exception {
+        Hl7ResultFields.patient(message.getPATIENT_RESULT().getPATIENT().getPID(), report, patientIdAuthority);
         ORU_R01_ORDER_OBSERVATION order = message.getPATIENT_RESULT().getORDER_OBSERVATION();
         ORC orc = order.getORC();
         orc.getOrderControl().setValue("RE");
         if (report.linked()) {
-            Hl7Fields.ei(orc.getPlacerOrderNumber(), report.appointmentId(), report.source());
+            Hl7ResultFields.ei(orc.getPlacerOrderNumber(), report.appointmentId(), report.source());
         }
-        Hl7Fields.ei(orc.getFillerOrderNumber(), report.callId(), Hl7Fields.CODING_SYSTEM);
+        Hl7ResultFields.ei(orc.getFillerOrderNumber(), report.callId(), Hl7ResultFields.CODING_SYSTEM);
         request(order.getOBR(), report);
 
-        String ended = Hl7Fields.ts(report.endedAt());
+        String ended = Hl7ResultFields.ts(report.endedAt());
         int set = 0;
         observe(order.getOBSERVATION(set).getOBX(), ++set, "CALL_STATUS", "Call status", st(message, report.status()), ended);
         if (report.durationSeconds() != null) {
             OBX duration = order.getOBSERVATION(set).getOBX();
             observe(duration, ++set, "CALL_DURATION", "Call duration", nm(message, report.durationSeconds().toString()), ended);
-            Hl7Fields.ce(duration.getUnits(), "s", "second", "UCUM");
+            Hl7ResultFields.ce(duration.getUnits(), "s", "second", "UCUM");
         }
         for (Map.Entry<String, JsonNode> field : FinalReportFields.flatten(report.finalReport()).entrySet()) {
             JsonNode leaf = field.getValue();
@@ -59,14 +59,14 @@ final class OruR01Content {
     private static void request(OBR obr, CallReport report) throws HL7Exception {
         obr.getSetIDOBR().setValue("1");
         if (report.linked()) {
-            Hl7Fields.ei(obr.getPlacerOrderNumber(), report.appointmentId(), report.source());
+            Hl7ResultFields.ei(obr.getPlacerOrderNumber(), report.appointmentId(), report.source());
         }
-        Hl7Fields.ei(obr.getFillerOrderNumber(), report.callId(), Hl7Fields.CODING_SYSTEM);
-        Hl7Fields.ce(obr.getUniversalServiceIdentifier(), "CALL", "Reminder call", Hl7Fields.CODING_SYSTEM);
-        obr.getObservationDateTime().getTime().setValue(Hl7Fields.ts(
+        Hl7ResultFields.ei(obr.getFillerOrderNumber(), report.callId(), Hl7ResultFields.CODING_SYSTEM);
+        Hl7ResultFields.ce(obr.getUniversalServiceIdentifier(), "CALL", "Reminder call", Hl7ResultFields.CODING_SYSTEM);
+        obr.getObservationDateTime().getTime().setValue(Hl7ResultFields.ts(
                 report.startedAt() != null ? report.startedAt() : report.endedAt()));
-        obr.getObservationEndDateTime().getTime().setValue(Hl7Fields.ts(report.endedAt()));
-        obr.getResultsRptStatusChngDateTime().getTime().setValue(Hl7Fields.ts(report.endedAt()));
+        obr.getObservationEndDateTime().getTime().setValue(Hl7ResultFields.ts(report.endedAt()));
+        obr.getResultsRptStatusChngDateTime().getTime().setValue(Hl7ResultFields.ts(report.endedAt()));
         obr.getResultStatus().setValue("F");
     }
 
@@ -74,7 +74,7 @@ final class OruR01Content {
             throws HL7Exception {
         obx.getSetIDOBX().setValue(Integer.toString(setId));
         obx.getValueType().setValue(value.getName());
-        Hl7Fields.ce(obx.getObservationIdentifier(), code, text, Hl7Fields.CODING_SYSTEM);
+        Hl7ResultFields.ce(obx.getObservationIdentifier(), code, text, Hl7ResultFields.CODING_SYSTEM);
         obx.getObservationValue(0).setData(value);
         obx.getObservationResultStatus().setValue("F");
         obx.getDateTimeOfTheObservation().getTime().setValue(observed);
@@ -88,11 +88,11 @@ final class OruR01Content {
 
     // a text with line breaks goes as FT, whose \.br\ an EHR shows as a new line
     private static Type text(ORU_R01 message, String text) throws HL7Exception {
-        if (!Hl7Fields.multiline(text)) {
+        if (!Hl7ResultFields.multiline(text)) {
             return st(message, text);
         }
         FT ft = new FT(message);
-        ft.setValue(Hl7Fields.formatted(text));
+        ft.setValue(Hl7ResultFields.formatted(text));
         return ft;
     }
 

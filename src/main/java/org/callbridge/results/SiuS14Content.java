@@ -17,14 +17,14 @@ final class SiuS14Content {
     private SiuS14Content() {
     }
 
-    static void fill(SIU_S12 message, CallReport report) throws HL7Exception {
+    static void fill(SIU_S12 message, CallReport report, String patientIdAuthority) throws HL7Exception {
         SCH sch = message.getSCH();
         if (report.linked()) {
-            Hl7Fields.ei(sch.getPlacerAppointmentID(), report.appointmentId(), report.source());
-            Hl7Fields.ei(sch.getFillerAppointmentID(), report.appointmentId(), report.source());
+            Hl7ResultFields.ei(sch.getPlacerAppointmentID(), report.appointmentId(), report.source());
+            Hl7ResultFields.ei(sch.getFillerAppointmentID(), report.appointmentId(), report.source());
         }
-        sch.getAppointmentTimingQuantity(0).getStartDateTime().getTime().setValue(Hl7Fields.ts(report.start()));
-        Hl7Fields.ce(sch.getFillerStatusCode(), report.status(), "Reminder call " + report.status(), Hl7Fields.CODING_SYSTEM);
+        sch.getAppointmentTimingQuantity(0).getStartDateTime().getTime().setValue(Hl7ResultFields.ts(report.start()));
+        Hl7ResultFields.ce(sch.getFillerStatusCode(), report.status(), "Reminder call " + report.status(), Hl7ResultFields.CODING_SYSTEM);
 
         int set = 0;
         note(message.getNTE(set), ++set, "Reminder call " + report.callId() + " " + report.status()
@@ -35,12 +35,12 @@ final class SiuS14Content {
                 note(message.getNTE(set), ++set, field.getKey() + ": " + text);
             }
         }
-        Hl7Fields.patient(message.getPATIENT().getPID(), report);
+        Hl7ResultFields.patient(message.getPATIENT().getPID(), report, patientIdAuthority);
         message.getRESOURCES().getRGS().getSetIDRGS().setValue("1");
     }
 
     private static void note(NTE nte, int setId, String comment) throws HL7Exception {
         nte.getSetIDNTE().setValue(Integer.toString(setId));
-        nte.getComment(0).setValue(Hl7Fields.formatted(comment));
+        nte.getComment(0).setValue(Hl7ResultFields.formatted(comment));
     }
 }

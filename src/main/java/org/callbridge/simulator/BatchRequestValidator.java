@@ -88,10 +88,10 @@ final class BatchRequestValidator {
 
     private static List<BatchRequest.Entry> patients(ArrayNode patients, Organization org) {
         List<BatchRequest.Entry> entries = new ArrayList<>();
-        ArrayNode failures = Json.array();
+        ArrayNode failures = SimulatorJson.array();
         for (int index = 0; index < patients.size(); index++) {
             JsonNode item = patients.get(index);
-            ArrayNode errors = Json.array();
+            ArrayNode errors = SimulatorJson.array();
             String patientId = null;
             JsonNode extended = null;
             if (!item.isObject()) {
@@ -115,7 +115,7 @@ final class BatchRequestValidator {
                 entries.add(new BatchRequest.Entry(patientId,
                         extended == null || extended.isNull() ? null : extended.deepCopy()));
             } else {
-                ObjectNode failure = Json.object().put("index", index);
+                ObjectNode failure = SimulatorJson.object().put("index", index);
                 failure.set("patientId", item.isObject() ? item.get("patientId") : null);
                 failure.set("failedObject", item);
                 failure.set("errors", errors);
@@ -123,7 +123,7 @@ final class BatchRequestValidator {
             }
         }
         if (!failures.isEmpty()) {
-            ObjectNode body = Json.object()
+            ObjectNode body = SimulatorJson.object()
                     .put("statusCode", 400)
                     .put("message", "Validation failed for one or more patients");
             body.set("errors", failures);
@@ -142,7 +142,7 @@ final class BatchRequestValidator {
             }
         }
         if (!missing.isEmpty()) {
-            ObjectNode body = Json.object()
+            ObjectNode body = SimulatorJson.object()
                     .put("statusCode", 400)
                     .put("message", "One or more patients are missing a phone number");
             ArrayNode ids = body.putArray("patientIds");
@@ -152,7 +152,7 @@ final class BatchRequestValidator {
     }
 
     private static ObjectNode fieldError(String field, String message, String expectedFormat, JsonNode received) {
-        ObjectNode error = Json.object().put("field", field).put("message", message);
+        ObjectNode error = SimulatorJson.object().put("field", field).put("message", message);
         if (expectedFormat != null) {
             error.put("expectedFormat", expectedFormat);
         }

@@ -28,12 +28,12 @@ public final class CallsApiSimulator implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final LifecycleTicker ticker;
-    private final CallStore store;
+    private final SimulatedCallStore store;
     private final AtomicLong requests;
     private final String host;
     private boolean closed;
 
-    private CallsApiSimulator(Vertx vertx, HttpServer server, LifecycleTicker ticker, CallStore store,
+    private CallsApiSimulator(Vertx vertx, HttpServer server, LifecycleTicker ticker, SimulatedCallStore store,
             AtomicLong requests, String host) {
         this.vertx = vertx;
         this.server = server;
@@ -52,7 +52,7 @@ public final class CallsApiSimulator implements AutoCloseable {
             fixture.apiKeys().forEach(key -> byKey.put(key, org));
             return org;
         }).toList();
-        CallStore store = new CallStore(organizations, new CallLifecycle(fixtures), clock);
+        SimulatedCallStore store = new SimulatedCallStore(organizations, new CallLifecycle(fixtures), clock);
         AtomicLong requests = new AtomicLong();
         // No file caching or class-path resolving: nothing is served from files, so nothing is written beside the jar.
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(

@@ -15,10 +15,10 @@ final class CallsEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallsEndpoints.class);
 
-    private final CallStore store;
+    private final SimulatedCallStore store;
     private final Clock clock;
 
-    CallsEndpoints(CallStore store, Clock clock) {
+    CallsEndpoints(SimulatedCallStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -27,7 +27,7 @@ final class CallsEndpoints {
     void create(RoutingContext ctx) {
         Organization org = ctx.get(RequestGate.ORGANIZATION);
         BatchRequest request = BatchRequestValidator.validate(body(ctx), org, WireFormats.millis(clock.instant()));
-        CallStore.CreatedBatch batch = store.createBatch(org, request);
+        SimulatedCallStore.CreatedBatch batch = store.createBatch(org, request);
         LOG.debug("Created batch {} with {} calls", batch.campaign().id(), batch.calls().size());
         if (Boolean.TRUE.equals(ctx.get(RequestGate.AMBIGUOUS))) {
             // The batch exists, but the client never hears of it: what a timeout after a successful POST looks like.
@@ -41,7 +41,7 @@ final class CallsEndpoints {
     void list(RoutingContext ctx) {
         Organization org = ctx.get(RequestGate.ORGANIZATION);
         QueryParameters query = QueryParameters.from(ctx);
-        Page<SimulatedCall> page = store.calls(org, null, query.endedAfter(), query.start(), query.size());
+        SimulatedPage<SimulatedCall> page = store.calls(org, null, query.endedAfter(), query.start(), query.size());
         Responses.json(ctx, 200, JsonViews.callList(page, org, true, query.endedAfter()));
     }
 
@@ -68,7 +68,7 @@ final class CallsEndpoints {
         Optional<SimulatedCampaign> found = WireFormats.isUuid(batchId) ? store.campaign(org, batchId) : Optional.empty();
         SimulatedCampaign campaign = found.orElseThrow(() -> new ApiException(404, "Campaign not found"));
         QueryParameters query = QueryParameters.from(ctx);
-        Page<SimulatedCall> page = store.calls(org, campaign.id(), query.endedAfter(), query.start(), query.size());
+        SimulatedPage<SimulatedCall> page = store.calls(org, campaign.id(), query.endedAfter(), query.start(), query.size());
         Responses.json(ctx, 200, JsonViews.campaignCalls(campaign, page, org, query.endedAfter()));
     }
 
@@ -76,7 +76,7 @@ final class CallsEndpoints {
     void hangUp(RoutingContext ctx) {
         Organization org = ctx.get(RequestGate.ORGANIZATION);
         String callId = ctx.pathParam("callId");
-        CallStore.Hangup result = WireFormats.isUuid(callId) ? store.hangUp(org, callId) : CallStore.Hangup.NOT_FOUND;
+        SimulatedCallStore.Hangup result = WireFormats.isUuid(callId) ? store.hangUp(org, callId) : SimulatedCallStore.Hangup.NOT_FOUND;
         switch (result) {
             case TERMINATED -> Responses.json(ctx, 200, JsonViews.hungUp(callId));
             case NOT_FOUND -> throw new ApiException(400, "There are no ongoing calls with that call ID");
@@ -91,7 +91,7 @@ final class CallsEndpoints {
             return null;
         }
         try {
-            return Json.MAPPER.readTree(buffer.getBytes());
+            return SimulatorJson.MAPPER.readTree(buffer.getBytes());
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "Request body is not valid JSON");
         } catch (IOException e) {

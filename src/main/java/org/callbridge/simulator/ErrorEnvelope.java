@@ -13,14 +13,14 @@ final class ErrorEnvelope {
     }
 
     static ObjectNode of(int status, String message, String path, String method, Instant now) {
-        ObjectNode error = Json.object()
+        ObjectNode error = SimulatorJson.object()
                 .put("status", status)
                 .put("message", message)
                 .put("timestamp", WireFormats.timestamp(now))
                 .put("requestId", requestId(now))
                 .put("path", path)
                 .put("method", method);
-        ObjectNode envelope = Json.object().put("success", false);
+        ObjectNode envelope = SimulatorJson.object().put("success", false);
         envelope.set("error", error);
         return envelope;
     }

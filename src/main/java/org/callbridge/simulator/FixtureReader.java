@@ -18,7 +18,7 @@ final class FixtureReader {
     static SimulatorFixtures read(String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json == null ? "" : json);
+            root = SimulatorJson.MAPPER.readTree(json == null ? "" : json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -36,7 +36,7 @@ final class FixtureReader {
     private static JsonNode section(JsonNode root, String name) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
-            return Json.object();
+            return SimulatorJson.object();
         }
         if (!node.isObject()) {
             throw new IllegalArgumentException(name + " must be an object");

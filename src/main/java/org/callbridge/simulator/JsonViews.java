@@ -16,7 +16,7 @@ final class JsonViews {
     /** A call as GET returns it; campaign listings leave out batch_id, as the contract's example does. */
     static ObjectNode call(SimulatedCall call, Organization org, boolean withBatchId) {
         FixturePatient patient = org.patient(call.patientId()).orElse(null);
-        ObjectNode node = Json.object()
+        ObjectNode node = SimulatorJson.object()
                 .put("id", call.callId())
                 .put("status", call.status())
                 .put("phone_number", patient == null ? null : patient.phoneNumber())
@@ -40,35 +40,35 @@ final class JsonViews {
         return node;
     }
 
-    static ObjectNode callList(Page<SimulatedCall> page, Organization org, boolean withBatchId, Instant endedAfter) {
-        ArrayNode data = Json.array();
+    static ObjectNode callList(SimulatedPage<SimulatedCall> page, Organization org, boolean withBatchId, Instant endedAfter) {
+        ArrayNode data = SimulatorJson.array();
         page.items().forEach(c -> data.add(call(c, org, withBatchId)));
-        ObjectNode body = Json.object();
+        ObjectNode body = SimulatorJson.object();
         body.set("data", data);
         body.set("pagination", pagination(page, endedAfter));
         return body;
     }
 
-    static ObjectNode campaignList(Page<SimulatedCampaign> page) {
-        ArrayNode data = Json.array();
+    static ObjectNode campaignList(SimulatedPage<SimulatedCampaign> page) {
+        ArrayNode data = SimulatorJson.array();
         for (SimulatedCampaign campaign : page.items()) {
-            data.add(Json.object()
+            data.add(SimulatorJson.object()
                     .put("id", campaign.id())
                     .put("name", campaign.name())
                     .put("agent_id", campaign.agentId())
                     .put("created_at", WireFormats.timestamp(campaign.createdAt())));
         }
-        ObjectNode body = Json.object();
+        ObjectNode body = SimulatorJson.object();
         body.set("data", data);
         body.set("pagination", pagination(page, null));
         return body;
     }
 
     /** GET /campaigns/{batchId}: the campaign in camelCase, then its calls in snake_case, as documented. */
-    static ObjectNode campaignCalls(SimulatedCampaign campaign, Page<SimulatedCall> page, Organization org,
+    static ObjectNode campaignCalls(SimulatedCampaign campaign, SimulatedPage<SimulatedCall> page, Organization org,
             Instant endedAfter) {
-        ObjectNode body = Json.object();
-        body.set("campaign", Json.object()
+        ObjectNode body = SimulatorJson.object();
+        body.set("campaign", SimulatorJson.object()
                 .put("id", campaign.id())
                 .put("name", campaign.name())
                 .put("agentId", campaign.agentId())
@@ -77,18 +77,18 @@ final class JsonViews {
         return body;
     }
 
-    static ObjectNode created(CallStore.CreatedBatch batch, JsonNode payload) {
+    static ObjectNode created(SimulatedCallStore.CreatedBatch batch, JsonNode payload) {
         List<SimulatedCall> calls = batch.calls();
         long queued = calls.stream().filter(c -> CallStatus.QUEUED.wireName().equals(c.status())).count();
         long initiated = calls.size() - queued;
-        ArrayNode items = Json.array();
+        ArrayNode items = SimulatorJson.array();
         for (SimulatedCall call : calls) {
-            items.add(Json.object()
+            items.add(SimulatorJson.object()
                     .put("callId", call.callId())
                     .put("roomName", "outbound-" + call.callId())
                     .put("status", call.status()));
         }
-        ObjectNode body = Json.object()
+        ObjectNode body = SimulatorJson.object()
                 .put("success", true)
                 .put("batchId", batch.campaign().id())
                 .put("totalQueued", queued)
@@ -102,7 +102,7 @@ final class JsonViews {
     }
 
     static ObjectNode hungUp(String callId) {
-        return Json.object().put("callId", callId).put("message", "Call terminated successfully");
+        return SimulatorJson.object().put("callId", callId).put("message", "Call terminated successfully");
     }
 
     private static JsonNode finalReport(SimulatedCall call, Organization org) {
@@ -110,11 +110,11 @@ final class JsonViews {
             return null;
         }
         JsonNode template = org.agent(call.agentId()).map(FixtureAgent::finalReport).orElse(null);
-        return template == null ? Json.object() : template.deepCopy();
+        return template == null ? SimulatorJson.object() : template.deepCopy();
     }
 
     private static ObjectNode patient(FixturePatient patient) {
-        return Json.object()
+        return SimulatorJson.object()
                 .put("patient_id", patient.patientId())
                 .put("first_name", patient.firstName())
                 .put("last_name", patient.lastName())
@@ -123,8 +123,8 @@ final class JsonViews {
                 .put("phone_number", patient.phoneNumber());
     }
 
-    private static ObjectNode pagination(Page<?> page, Instant endedAfter) {
-        ObjectNode node = Json.object()
+    private static ObjectNode pagination(SimulatedPage<?> page, Instant endedAfter) {
+        ObjectNode node = SimulatorJson.object()
                 .put("start", page.start())
                 .put("requested_size", page.size())
                 .put("returned_count", page.items().size())

@@ -14,7 +14,7 @@ final class LifecycleTicker implements AutoCloseable {
 
     private final ScheduledExecutorService executor;
 
-    LifecycleTicker(CallStore store) {
+    LifecycleTicker(SimulatedCallStore store) {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "calls-api-simulator-lifecycle");
             thread.setDaemon(true);
@@ -24,7 +24,7 @@ final class LifecycleTicker implements AutoCloseable {
     }
 
     /** A failed step is logged, not thrown: a thrown exception would silently cancel every later step. */
-    private static void step(CallStore store) {
+    private static void step(SimulatedCallStore store) {
         try {
             store.tick();
         } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ final class Responses {
         }
         byte[] bytes;
         try {
-            bytes = Json.MAPPER.writeValueAsBytes(body);
+            bytes = SimulatorJson.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write response body", e);
         }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * Every organization's calls and campaigns. One lock guards all of it, so a request or a lifecycle step
  * sees and leaves a consistent state; lookups never cross organizations.
  */
-final class CallStore {
+final class SimulatedCallStore {
 
     /** What a hang-up request came to. */
     enum Hangup { TERMINATED, NOT_FOUND, NOT_HANGABLE }
@@ -49,7 +49,7 @@ final class CallStore {
     private long sequence;
     private Instant lastEndedAt = Instant.EPOCH;
 
-    CallStore(List<Organization> organizations, CallLifecycle lifecycle, Clock clock) {
+    SimulatedCallStore(List<Organization> organizations, CallLifecycle lifecycle, Clock clock) {
         this.organizations = List.copyOf(organizations);
         this.lifecycle = lifecycle;
         this.clock = clock;
@@ -87,7 +87,7 @@ final class CallStore {
     }
 
     /** An organization's calls, or one campaign's when {@code batchId} is given; ended after {@code endedAfter} if given. */
-    synchronized Page<SimulatedCall> calls(Organization org, String batchId, Instant endedAfter, int start, int size) {
+    synchronized SimulatedPage<SimulatedCall> calls(Organization org, String batchId, Instant endedAfter, int start, int size) {
         Ledger ledger = ledgers.get(org);
         List<CallRecord> selected = new ArrayList<>();
         if (batchId == null) {
@@ -102,18 +102,18 @@ final class CallStore {
             selected.removeIf(c -> c.endedAt == null || !c.endedAt.isAfter(endedAfter));
         }
         selected.sort(endedAfter == null ? BY_CREATED : BY_ENDED);
-        Page<CallRecord> page = Page.of(selected, start, size);
-        return new Page<>(page.items().stream().map(CallRecord::snapshot).toList(), page.total(), start, size);
+        SimulatedPage<CallRecord> page = SimulatedPage.of(selected, start, size);
+        return new SimulatedPage<>(page.items().stream().map(CallRecord::snapshot).toList(), page.total(), start, size);
     }
 
     synchronized Optional<SimulatedCampaign> campaign(Organization org, String batchId) {
         return Optional.ofNullable(ledgers.get(org).campaigns.get(key(batchId)));
     }
 
-    synchronized Page<SimulatedCampaign> campaigns(Organization org, int start, int size) {
+    synchronized SimulatedPage<SimulatedCampaign> campaigns(Organization org, int start, int size) {
         List<SimulatedCampaign> all = new ArrayList<>(ledgers.get(org).campaigns.values());
         all.sort(CAMPAIGNS_BY_CREATED);
-        return Page.of(all, start, size);
+        return SimulatedPage.of(all, start, size);
     }
 
     synchronized Hangup hangUp(Organization org, String callId) {

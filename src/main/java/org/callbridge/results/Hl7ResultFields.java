@@ -14,15 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Field filling shared by the ORU^R01 and SIU^S14 result messages. */
-final class Hl7Fields {
+final class Hl7ResultFields {
     /** Coding system of the codes this project defines (OBX-3, OBR-4, SCH-25). */
     static final String CODING_SYSTEM = "CALLBRIDGE";
     /** Assigning authority of the Calls API patient UUID in PID-3. */
-    static final String CALLS_API_AUTHORITY = "CALLSAPI";
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
 
-    private Hl7Fields() {
+    private Hl7ResultFields() {
     }
 
     /** HL7 TS with seconds and offset; an instant is written in UTC. */
@@ -35,15 +34,15 @@ final class Hl7Fields {
         return time == null ? null : TS.format(time);
     }
 
-    /** PID-3: the MRN (type MR, with its authority when known), then the Calls API patient id (type PI). */
-    static void patient(PID pid, CallReport report) throws HL7Exception {
+    /** PID-3: the MRN (type MR, with its authority when known), then the Calls API patient id (type PI, under {@code idAuthority}). */
+    static void patient(PID pid, CallReport report, String idAuthority) throws HL7Exception {
         pid.getSetIDPID().setValue("1");
         int rep = 0;
         if (report.mrn() != null) {
             identifier(pid.getPatientIdentifierList(rep++), report.mrn(), report.mrnAuthority(), "MR");
         }
         if (report.patientId() != null) {
-            identifier(pid.getPatientIdentifierList(rep), report.patientId(), CALLS_API_AUTHORITY, "PI");
+            identifier(pid.getPatientIdentifierList(rep), report.patientId(), idAuthority, "PI");
         }
     }
 

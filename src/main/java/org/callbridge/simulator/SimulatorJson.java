@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The simulator's access to the shared JSON mapper; trees are built by hand so the wire shape is visible in the code. */
-final class Json {
+final class SimulatorJson {
 
     static final ObjectMapper MAPPER = org.callbridge.json.Json.mapper();
 
-    private Json() {
+    private SimulatorJson() {
     }
 
     static ObjectNode object() {

@@ -20,9 +20,9 @@ class CallStoreTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2025-08-22T10:00:00.000Z"));
     private Organization clinicA;
 
-    private CallStore store(SimulatorFixtures fixtures) {
+    private SimulatedCallStore store(SimulatorFixtures fixtures) {
         clinicA = new Organization(fixtures.organizations().get(0));
-        return new CallStore(List.of(clinicA), new CallLifecycle(fixtures), clock);
+        return new SimulatedCallStore(List.of(clinicA), new CallLifecycle(fixtures), clock);
     }
 
     private static BatchRequest request(Instant scheduledAt, String... patients) {
@@ -32,7 +32,7 @@ class CallStoreTest {
 
     @Test
     void should_stamp_ended_at_strictly_later_for_calls_ending_in_the_same_millisecond() {
-        CallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(LONG, LONG, LONG, LONG)));
+        SimulatedCallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(LONG, LONG, LONG, LONG)));
         List<SimulatedCall> calls = store.createBatch(clinicA, request(null, JOHN, JANE)).calls();
 
         store.hangUp(clinicA, calls.get(0).callId());
@@ -46,7 +46,7 @@ class CallStoreTest {
 
     @Test
     void should_pass_zero_length_statuses_in_a_single_step() {
-        CallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(0, 0, 0, 0)));
+        SimulatedCallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(0, 0, 0, 0)));
         String callId = store.createBatch(clinicA, request(null, JOHN)).calls().get(0).callId();
 
         store.tick();
@@ -56,7 +56,7 @@ class CallStoreTest {
 
     @Test
     void should_move_on_only_when_a_status_has_lasted_its_full_time() {
-        CallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(100, 200, 300, 400)));
+        SimulatedCallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(100, 200, 300, 400)));
         String callId = store.createBatch(clinicA, request(null, JOHN)).calls().get(0).callId();
 
         clock.advance(Duration.ofMillis(99));
@@ -83,7 +83,7 @@ class CallStoreTest {
 
     @Test
     void should_start_a_scheduled_call_when_the_clock_reaches_its_time() {
-        CallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(LONG, LONG, LONG, LONG)));
+        SimulatedCallStore store = store(TestFixtures.load().withTiming(TestFixtures.timing(LONG, LONG, LONG, LONG)));
         Instant scheduledAt = clock.instant().plusSeconds(3_600);
         String callId = store.createBatch(clinicA, request(scheduledAt, JOHN)).calls().get(0).callId();
 
