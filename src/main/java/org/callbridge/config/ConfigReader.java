@@ -72,7 +72,7 @@ final class ConfigReader {
             return record.get();
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            problem(key, message.startsWith("callbridge.") ? message : key + ": " + message);
+            problem(key, message.startsWith(Keys.PREFIX) ? message : key + ": " + message);
             return null;
         }
     }

@@ -40,6 +40,8 @@ public final class Keys {
         }
     }
 
+    /** What every key starts with. */
+    public static final String PREFIX = "callbridge.";
     private static final List<Setting<?>> ALL = new ArrayList<>();
 
     // api

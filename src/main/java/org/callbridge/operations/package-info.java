@@ -1,0 +1,2 @@
+/** Operations: health checks, metrics and their names, the instance name, and what ends the process when it cannot go on (out of memory, a stuck transaction, a stop that does not finish). */
+package org.callbridge.operations;
