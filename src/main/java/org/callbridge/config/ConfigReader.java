@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 final class ConfigReader {
     private final Settings settings;
     private final Map<String, String> problems = new LinkedHashMap<>();
-    private final Map<Setting<?>, Object> read = new java.util.IdentityHashMap<>();
 
     ConfigReader(Settings settings) {
         this.settings = settings;

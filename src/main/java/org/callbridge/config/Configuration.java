@@ -141,7 +141,7 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
 
     /** The planning policy alone, from these values and the defaults (tests and tools that need no more). */
     public static PolicySettings policy(Map<?, ?> values) {
-        return only(values, Configuration::policy);
+        return only(values, in -> policy(in, zone(in), locations(in)));
     }
 
     /** The posting settings alone. */
@@ -187,6 +187,8 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
 
     private static Configuration read(ConfigReader in) {
         ZoneId zone = zone(in);
+        // after a problem with callbridge.timezone the rest is still read, in this machine's zone
+        ZoneId readIn = zone == null ? ZoneId.systemDefault() : zone;
         Api api = new Api(in.build(Keys.API_URL.key(), () -> new CallsApiSettings(in.require(Keys.API_URL), in.require(Keys.API_KEY),
                 in.get(Keys.API_CONNECT_TIMEOUT), in.get(Keys.API_REQUEST_TIMEOUT))),
                 trust(in, Keys.API_TLS_TRUSTSTORE, Keys.API_TLS_TRUSTSTORE_PASSWORD));
@@ -195,11 +197,11 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
         Map<String, ZoneId> locations = locations(in);
         String idPreference = in.get(Keys.HL7_APPOINTMENT_ID);
         SiuMapperConfig siu = idPreference == null ? null : new SiuMapperConfig(AppointmentIdPreference.parse(idPreference),
-                locations, zone == null ? ZoneId.systemDefault() : zone);
+                locations, readIn);
         Files files = new Files(in.get(Keys.INBOX_HL7), in.get(Keys.INBOX_CSV), orZero(in.get(Keys.INBOX_POLL_DELAY_MILLIS)),
                 orZero(in.get(Keys.INBOX_READ_LOCK_MIN_AGE_MILLIS)), in.get(Keys.INBOX_DONE_SUFFIX),
                 in.get(Keys.INBOX_RECHECK_AFTER_READ), orZero(in.get(Keys.INBOX_MAX_RECORD_CHARS)), in.get(Keys.REJECTED_DIR));
-        List<CsvFeedConfig> feeds = CsvFeedSettings.readAll(in, zone == null ? ZoneId.systemDefault() : zone);
+        List<CsvFeedConfig> feeds = CsvFeedSettings.readAll(in, readIn);
         Patients patients = new Patients(in.get(Keys.PATIENTS_CROSSWALK), in.get(Keys.PATIENTS_MRN_AUTHORITY),
                 in.get(Keys.PATIENTS_ID_AUTHORITY));
         Cycles cycles = new Cycles(in.get(Keys.POST_INTERVAL), in.get(Keys.POST_LEASE_TTL), in.get(Keys.WITHDRAWAL_CHECK_INTERVAL),
@@ -208,8 +210,8 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
                 in.get(Keys.POLL_FIRST_LOOK_BACK), Boolean.TRUE.equals(in.get(Keys.REPORTS_INCLUDE_UNLINKED)),
                 orZero(in.get(Keys.REPORTS_MAX_ATTEMPTS)));
         Management management = new Management(in.get(Keys.MANAGEMENT_HOST), in.get(Keys.MANAGEMENT_PORT));
-        return new Configuration(api, state, mllp(in), siu, files, feeds, patients, zone == null ? ZoneId.systemDefault() : zone,
-                policy(in), posting(in), cycles, results, webhook(in), writeback(in), management);
+        return new Configuration(api, state, mllp(in), siu, files, feeds, patients, readIn,
+                policy(in, zone, locations), posting(in), cycles, results, webhook(in), writeback(in), management);
     }
 
     /** The default zone: {@code callbridge.timezone}, or this machine's; null after a problem. */
@@ -224,9 +226,8 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
         return locations == null ? Map.of() : locations;
     }
 
-    private static PolicySettings policy(ConfigReader in) {
-        ZoneId zone = zone(in);
-        Map<String, ZoneId> locations = locations(in);
+    /** {@code zone} and {@code locations} as already read for the HL7 mapper: read once, used by both. */
+    private static PolicySettings policy(ConfigReader in, ZoneId zone, Map<String, ZoneId> locations) {
         CallingWindow window = in.build(Keys.CALLING_WINDOW.key(), () -> {
             var days = in.build(Keys.CALLING_DAYS.key(), () -> CallingDays.parse(Keys.CALLING_DAYS.key(), in.get(Keys.CALLING_DAYS)));
             return days == null ? null : CallingWindow.parse(Keys.CALLING_WINDOW.key(), in.get(Keys.CALLING_WINDOW), days);

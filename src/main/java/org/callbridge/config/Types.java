@@ -45,7 +45,7 @@ final class Types {
     }
 
     static Setting.Type<Duration> duration() {
-        return durationOf(false);
+        return durationOf(false, false);
     }
 
     /** More than zero. */
@@ -56,10 +56,6 @@ final class Types {
     /** More than zero, and short enough to be given in milliseconds as an int (socket timeouts). */
     static Setting.Type<Duration> timeout() {
         return durationOf(true, true);
-    }
-
-    private static Setting.Type<Duration> durationOf(boolean positive) {
-        return durationOf(positive, false);
     }
 
     private static Setting.Type<Duration> durationOf(boolean positive, boolean intMillis) {
