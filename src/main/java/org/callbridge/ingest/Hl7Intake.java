@@ -69,11 +69,6 @@ public final class Hl7Intake {
         this.groups = new GroupCommit(events, "callbridge-mllp-commit");
     }
 
-    /** One MLLP frame: the ACK to send back (AA after commit, AE/AR with the reason otherwise). */
-    public String acceptFrame(byte[] frame, String peer) {
-        return acceptFrameInTurn(frame, peer).join();
-    }
-
     /**
      * The MLLP frames of one TCP read, answered asynchronously with one ACK per frame, in their order,
      * each as {@link #acceptFrameInTurn} answers it: the list completes once the last frame's answer has.

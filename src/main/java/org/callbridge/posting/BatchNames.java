@@ -2,8 +2,9 @@ package org.callbridge.posting;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import org.callbridge.planning.BatchName;
 import org.callbridge.planning.CallFlow;
 
 /**
@@ -11,7 +12,7 @@ import org.callbridge.planning.CallFlow;
  * ({@code callbridge-reminder-20261202T1400Z-3f9a1c0e2b7d}), fixed when the batch is claimed and stored with it
  * before its first POST.
  *
- * <p>Why not the content hash of {@link BatchName} alone: the name is how a POST with an unknown outcome is found
+ * <p>Why not a content hash (as the dry run's {@link DryRunNames}): the name is how a POST with an unknown outcome is found
  * again, so it must stay the same for every retry of one batch and must never be used by another batch. Storing it
  * with the batch gives the first (retries, parking, re-posts after a 400, restarts all reuse the row's name). The
  * random part gives the second: a hash over planned-call ids, or a row id, repeats when a database is reset or
@@ -20,6 +21,7 @@ import org.callbridge.planning.CallFlow;
  */
 final class BatchNames {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
     private final String reminderAgentId;
     private final String noShowAgentId;
@@ -33,7 +35,12 @@ final class BatchNames {
     String newName(String agentId, Instant slot) {
         byte[] token = new byte[6];
         RANDOM.nextBytes(token);
-        return "callbridge-" + flowOf(agentId).slug() + "-" + BatchName.slot(slot) + "-" + HexFormat.of().formatHex(token);
+        return "callbridge-" + flowOf(agentId).slug() + "-" + slot(slot) + "-" + HexFormat.of().formatHex(token);
+    }
+
+    /** The slot as it appears in a name: {@code scheduledAt} in UTC to the minute ({@code 20261202T1400Z}), or {@code now}. */
+    static String slot(Instant scheduledAt) {
+        return scheduledAt == null ? "now" : SLOT.format(scheduledAt);
     }
 
     /** No-show follow-ups have their own agent; an agent that also places reminders counts as the reminder flow. */

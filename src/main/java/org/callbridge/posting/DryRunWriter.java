@@ -15,17 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.callbridge.planning.BatchName;
 import org.callbridge.planning.CallFlow;
 import org.callbridge.planning.CallingWindow;
-import org.callbridge.planning.DueCall;
 import org.callbridge.store.CallStore;
 import org.callbridge.store.PlannedCall;
 
 /**
  * Dry run: writes the batches that would be posted now to {@code <reports>/dry-run/<batch name>.json}, each file
  * the exact request body, and posts nothing. Nothing is claimed, so the same calls stay due: the directory always
- * shows the current set (files of batches no longer due are removed), and names come from {@link BatchName}'s
+ * shows the current set (files of batches no longer due are removed), and names come from {@link DryRunNames}'
  * content hash, so an unchanged batch keeps its file. Calls outside their window now are left out, as posting would
  * leave them to wait; max-wait is not applied.
  */
@@ -58,8 +56,7 @@ final class DryRunWriter {
                     .filter(c -> window.contains(ringsAt, PlannedPayloads.zone(c, defaultZone))).toList();
             CallFlow flow = names.flowOf(g.agentId());
             for (List<PlannedCall> chunk : chunks(callable)) {
-                String name = BatchName.of(flow, g.slot(), chunk.stream().map(c -> new DueCall(c.id(),
-                        c.appointmentKey(), c.agentId(), c.patientId(), g.slot(), null, flow)).toList());
+                String name = DryRunNames.of(flow, g.slot(), chunk);
                 bodies.put(name, PlannedPayloads.body(PlannedPayloads.request(name, g.agentId(), chunk, g.slot())));
             }
         }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.callbridge.callsapi.TransientRetry;
-import org.callbridge.planning.BatchPlanner;
 
 /**
  * The posting engine's configuration, validated; every key has a default.

@@ -67,7 +67,7 @@ class AckAfterCommitTest {
     @Test
     void should_answer_aa_only_after_the_event_is_committed() {
         try (Database db = open()) {
-            String ack = intake(db).acceptFrame(Mllp.frame(S12, true), "127.0.0.1:5000");
+            String ack = intake(db).acceptFramesInTurn(List.of(Mllp.frame(S12, true)), "127.0.0.1:5000").join().get(0);
 
             assertThat(Mllp.field(ack, "MSA", 1)).isEqualTo("AA");
             assertThat(Mllp.field(ack, "MSA", 2)).isEqualTo("COMMIT-1");
@@ -83,7 +83,7 @@ class AckAfterCommitTest {
         Hl7Intake intake = intake(db);
         db.close();
 
-        String ack = intake.acceptFrame(Mllp.frame(S12, true), "127.0.0.1:5000");
+        String ack = intake.acceptFramesInTurn(List.of(Mllp.frame(S12, true)), "127.0.0.1:5000").join().get(0);
 
         assertThat(Mllp.field(ack, "MSA", 1)).isEqualTo("AR");
         assertThat(Mllp.field(ack, "MSA", 3)).contains("not stored");

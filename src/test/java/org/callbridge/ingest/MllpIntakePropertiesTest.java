@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import org.callbridge.store.Database;
 import org.callbridge.store.EventStore;
 
 /**
- * Whatever bytes a peer frames, {@link Hl7Intake#acceptFrame} answers with an ACK that HAPI parses, AA only when the
+ * Whatever bytes a peer frames, {@link Hl7Intake#acceptFramesInTurn} answers with an ACK that HAPI parses, AA only when the
  * event is stored, and never throws (a throw would leave the sender without an answer); {@link MllpFrames#payload}
  * takes exactly what follows the first start block, minus a stray CR/LF.
  *
@@ -82,7 +83,7 @@ class MllpIntakePropertiesTest {
     private static void answersWithAParseableAck(byte[] frame) throws Exception {
         long newest = newestId();
 
-        String ack = intake.acceptFrame(frame, "127.0.0.1:1");
+        String ack = intake.acceptFramesInTurn(List.of(frame), "127.0.0.1:1").join().get(0);
 
         Message parsed = Hl7Context.parser().parse(ack);
         assertThat(parsed.getName()).isEqualTo("ACK");
@@ -142,7 +143,7 @@ class MllpIntakePropertiesTest {
 
         answersWithAParseableAck(frame);
 
-        String ack = intake.acceptFrame(frame, "127.0.0.1:1");
+        String ack = intake.acceptFramesInTurn(List.of(frame), "127.0.0.1:1").join().get(0);
         assertThat(new Terser(Hl7Context.parser().parse(ack)).get("/MSA-1")).isEqualTo("AA");
     }
 
