@@ -34,7 +34,8 @@ import org.callbridge.tls.TlsMaterial;
  */
 public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu, Files files, List<CsvFeedConfig> feeds,
                             Patients patients, ZoneId defaultZone, PolicySettings policy, PostingSettings posting,
-                            Cycles cycles, Results results, Webhook webhook, Writeback writeback, Management management) {
+                            Cycles cycles, Results results, Webhook webhook, Writeback writeback, Management management,
+                            Console console) {
 
     /** The Calls API client's settings, and the CA to trust for its https URL (null: the JDK's). */
     public record Api(CallsApiSettings client, SSLContext trust) {
@@ -83,8 +84,25 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
                             Duration ackTimeout, SSLContext tls) {
     }
 
-    /** The health and metrics server; {@code port} null turns it off. */
-    public record Management(String host, Integer port) {
+    /** The health, metrics and console server; {@code port} null turns it off; {@code tls} null: plain HTTP. */
+    public record Management(String host, Integer port, TlsMaterial tls) {
+    }
+
+    /**
+     * The operator console and ops API ({@code password} null: both off), its alert conditions and the pruning of
+     * finished work.
+     */
+    public record Console(String user, String password, Duration alertInterval, Duration pollLag, long minFreeDiskMb,
+                          java.time.temporal.TemporalAmount retention, java.time.temporal.TemporalAmount auditRetention,
+                          Duration retentionInterval) {
+        public boolean enabled() {
+            return password != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Console[user=" + user + ", password=" + (password == null ? "unset" : "***") + "]";
+        }
     }
 
     /**
@@ -209,9 +227,14 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
         Results results = new Results(in.get(Keys.REPORTS_DIR), in.get(Keys.POLL_INTERVAL), in.get(Keys.POLL_OVERLAP),
                 in.get(Keys.POLL_FIRST_LOOK_BACK), Boolean.TRUE.equals(in.get(Keys.REPORTS_INCLUDE_UNLINKED)),
                 orZero(in.get(Keys.REPORTS_MAX_ATTEMPTS)));
-        Management management = new Management(in.get(Keys.MANAGEMENT_HOST), in.get(Keys.MANAGEMENT_PORT));
+        TlsMaterial managementTls = in.isSet(Keys.MANAGEMENT_TLS_KEYSTORE)
+                ? material(in, Keys.MANAGEMENT_TLS_KEYSTORE, Keys.MANAGEMENT_TLS_KEYSTORE_PASSWORD, null, null) : null;
+        Management management = new Management(in.get(Keys.MANAGEMENT_HOST), in.get(Keys.MANAGEMENT_PORT), managementTls);
+        Console console = new Console(in.get(Keys.CONSOLE_USER), in.get(Keys.CONSOLE_PASSWORD), in.get(Keys.ALERTS_CHECK_INTERVAL),
+                in.get(Keys.ALERTS_POLL_LAG), orZeroLong(in.get(Keys.ALERTS_MIN_FREE_DISK_MB)), in.get(Keys.RETENTION),
+                in.get(Keys.RETENTION_AUDIT), in.get(Keys.RETENTION_INTERVAL));
         return new Configuration(api, state, mllp(in), siu, files, feeds, patients, readIn,
-                policy(in, zone, locations), posting(in), cycles, results, webhook(in), writeback(in), management);
+                policy(in, zone, locations), posting(in), cycles, results, webhook(in), writeback(in), management, console);
     }
 
     /** The default zone: {@code callbridge.timezone}, or this machine's; null after a problem. */
@@ -360,8 +383,8 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
     private static TlsMaterial material(ConfigReader in, Setting<Path> keystore, Setting<String> keystorePassword,
                                         Setting<Path> truststore, Setting<String> truststorePassword) {
         String prefix = keystore.key().substring(0, keystore.key().lastIndexOf('.'));
-        TlsMaterial material = new TlsMaterial(prefix, in.get(keystore), chars(in.get(keystorePassword)), in.get(truststore),
-                chars(in.get(truststorePassword)));
+        TlsMaterial material = new TlsMaterial(prefix, in.get(keystore), chars(in.get(keystorePassword)),
+                truststore == null ? null : in.get(truststore), chars(truststorePassword == null ? null : in.get(truststorePassword)));
         // reads the files with their passwords now: a wrong one is a problem at start-up, not at the first connection
         return in.build(keystore.key(), () -> {
             material.context();

@@ -27,7 +27,8 @@ public final class Keys {
         RESULTS("Results and reports"),
         WEBHOOK("Webhook"),
         WRITEBACK("HL7 back to the EHR"),
-        OPERATIONS("Operations");
+        OPERATIONS("Operations"),
+        CONSOLE("Console, alerts and retention");
 
         private final String title;
 
@@ -243,6 +244,29 @@ public final class Keys {
             "bind address of the health and metrics server");
     public static final Setting<Integer> MANAGEMENT_PORT = setting(Section.OPERATIONS, "callbridge.management.port", Types.port(), "9876",
             "port of `/observe/health`, `/observe/health/live`, `/observe/health/ready` and `/observe/metrics`; empty turns them off");
+
+    public static final Setting<Path> MANAGEMENT_TLS_KEYSTORE = setting(Section.OPERATIONS, "callbridge.management.tls.keystore", Types.path(), null,
+            "PKCS#12 or JKS keystore: the management server (health, metrics, console) speaks HTTPS only");
+    public static final Setting<String> MANAGEMENT_TLS_KEYSTORE_PASSWORD = secret(Section.OPERATIONS, "callbridge.management.tls.keystore-password", Types.text(), null,
+            "its password (a secret)");
+
+    // console
+    public static final Setting<String> CONSOLE_USER = setting(Section.CONSOLE, "callbridge.console.user", Types.text(), "admin",
+            "who signs in to `/console/` and `/ops/v1/` (HTTP Basic)");
+    public static final Setting<String> CONSOLE_PASSWORD = secret(Section.CONSOLE, "callbridge.console.password", Types.text(), null,
+            "their password (a secret: environment or `_FILE`); unset: the console and the ops API are off");
+    public static final Setting<Duration> ALERTS_CHECK_INTERVAL = setting(Section.CONSOLE, "callbridge.alerts.check-interval", Types.positiveDuration(), "PT15S",
+            "how often alert conditions are looked at");
+    public static final Setting<Duration> ALERTS_POLL_LAG = setting(Section.CONSOLE, "callbridge.alerts.poll-lag", Types.positiveDuration(), "PT15M",
+            "results polled longer ago than this raise an alert");
+    public static final Setting<Long> ALERTS_MIN_FREE_DISK_MB = setting(Section.CONSOLE, "callbridge.alerts.min-free-disk-mb", Types.longValue(0, Long.MAX_VALUE), "1024",
+            "less free space than this (MB) where the H2 state database lives raises an alert; `0` turns it off");
+    public static final Setting<java.time.temporal.TemporalAmount> RETENTION = setting(Section.CONSOLE, "callbridge.retention", Types.age(), "P90D",
+            "finished work older than this (appointments long past, their calls ended and delivered, rejections) is pruned");
+    public static final Setting<java.time.temporal.TemporalAmount> RETENTION_AUDIT = setting(Section.CONSOLE, "callbridge.retention.audit", Types.age(), "P1Y",
+            "how long the console's audit records are kept");
+    public static final Setting<Duration> RETENTION_INTERVAL = setting(Section.CONSOLE, "callbridge.retention.interval", Types.positiveDuration(), "PT1H",
+            "how often pruning runs (in small transactions)");
 
     // per CSV feed: callbridge.csv.<feed>.*, read for each name in callbridge.csv.feeds
     public static final Setting<Path> CSV_FEED_INBOX = setting(Section.CSV_FEED, "callbridge.csv.<feed>.inbox", Types.path(), null,

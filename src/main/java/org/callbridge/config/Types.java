@@ -79,6 +79,28 @@ final class Types {
         });
     }
 
+    /**
+     * How old a record may grow: an ISO 8601 period in days, weeks, months or years ({@code P90D}, {@code P1Y}) or a
+     * duration ({@code PT12H}); more than zero.
+     */
+    static Setting.Type<java.time.temporal.TemporalAmount> age() {
+        return of("an ISO 8601 period or duration such as P90D or P1Y", text -> {
+            String value = text.trim();
+            java.time.temporal.TemporalAmount amount;
+            try {
+                amount = value.contains("T") ? Duration.parse(value) : java.time.Period.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException();
+            }
+            boolean positive = amount instanceof Duration d ? !d.isNegative() && !d.isZero()
+                    : !((java.time.Period) amount).isNegative() && !((java.time.Period) amount).isZero();
+            if (!positive) {
+                throw new ConfigReader.Refusal("'" + value + "' must be more than zero");
+            }
+            return amount;
+        });
+    }
+
     static Setting.Type<Integer> integer(int min, int max) {
         Setting.Type<Long> whole = longValue(min, max);
         return of(whole.expected(), text -> whole.read(text).intValue());
