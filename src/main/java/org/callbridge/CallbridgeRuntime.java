@@ -36,6 +36,15 @@ import org.callbridge.ingest.InboxFiles;
 import org.callbridge.ingest.Inboxes;
 import org.callbridge.ingest.IntakeCounters;
 import org.callbridge.ingest.MllpFrames;
+import org.callbridge.console.ConsoleServer;
+import org.callbridge.console.OpsApi;
+import org.callbridge.ingest.Replays;
+import org.callbridge.operations.AlertWatch;
+import org.callbridge.operations.FlowActivity;
+import org.callbridge.store.AlertStore;
+import org.callbridge.store.AuditLog;
+import org.callbridge.store.BatchStore;
+import org.callbridge.store.OpsQueries;
 import org.callbridge.ingest.RejectedFolder;
 import org.callbridge.ingest.UnansweredFrames;
 import org.callbridge.operations.FlowsHealthCheck;
@@ -69,6 +78,7 @@ import org.callbridge.store.EventStore;
  * The one place where configuration becomes objects.
  */
 public final class CallbridgeRuntime implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallbridgeRuntime.class);
     /** MLLP frames of one read handled as one exchange, at most: a group commit's worth (see GroupCommit). */
     private static final int MLLP_FRAMES_PER_EXCHANGE = 200;
     /** Camel's own shutdown timeout (10 s) plus time to close the state database. */
@@ -86,6 +96,9 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private final PostingEngine posting;
     private final OutboxLease outboxLease;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final FlowActivity flowActivity = new FlowActivity(Clock.systemUTC());
+    private final Replays replays;
+    private final String instance;
 
     /** Builds the configuration from {@code settings} (failing with every problem), then as below. */
     public CallbridgeRuntime(Settings settings, Clock clock) {
@@ -111,8 +124,12 @@ public final class CallbridgeRuntime implements AutoCloseable {
         String owner = InstanceId.resolve(config.cycles().instanceId(), Path.of(""));
 
         int maxRecordChars = config.files().maxRecordChars();
-        main.bind("hl7Intake", new Hl7Intake(mapper, resolver, events, rejected, hl7Charset, counters, maxRecordChars));
-        main.bind("csvIntake", new CsvIntake(feeds, resolver, events, rejected, counters, maxRecordChars));
+        Hl7Intake hl7Intake = new Hl7Intake(mapper, resolver, events, rejected, hl7Charset, counters, maxRecordChars);
+        CsvIntake csvIntake = new CsvIntake(feeds, resolver, events, rejected, counters, maxRecordChars);
+        main.bind("hl7Intake", hl7Intake);
+        main.bind("csvIntake", csvIntake);
+        this.replays = new Replays(hl7Intake, csvIntake, config.files().rejectedDir(), feeds);
+        this.instance = owner;
         List<InboxFiles> inboxes = new ArrayList<>();
         inboxes.add(inbox("hl7-file", config.files().hl7Inbox(), rejected));
         main.bind("hl7Inbox", inboxes.get(0));
@@ -157,6 +174,11 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("withdrawalWatch", posting.withdrawals());
 
         main.bind("metricsRegistry", meters);
+        main.bind("flowActivity", flowActivity);
+        OpsQueries opsQueries = new OpsQueries(database);
+        main.bind("alertWatch", new AlertWatch(new AlertStore(database, Clock.systemUTC()), new Watermarks(database, clock),
+                flowActivity, () -> main.getCamelContext(), new AlertWatch.Settings(config.console().pollLag(),
+                config.console().minFreeDiskMb() << 20, opsQueries.h2Folder(), ResultsPoller.WATERMARK), Clock.systemUTC()));
         config.routeProperties().forEach(main::addInitialProperty);
         managementProperties(config.management());
         main.addInitialProperty("camel.main.name", "callbridge");
@@ -173,8 +195,42 @@ public final class CallbridgeRuntime implements AutoCloseable {
                     health.register(new StateStoreHealthCheck(database, config.state().stuckAfter().dividedBy(4)));
                     health.register(new FlowsHealthCheck(support.getCamelContext()));
                 }
+                try {
+                    support.getCamelContext().addStartupListener(new org.apache.camel.StartupListener() {
+                        @Override
+                        public void onCamelContextStarted(org.apache.camel.CamelContext context, boolean alreadyStarted) {
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(org.apache.camel.CamelContext context, boolean alreadyStarted) {
+                            mountConsole(context);
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException("console: " + e.getMessage(), e);
+                }
             }
         });
+    }
+
+    /**
+     * The console and ops API on the management server, with a password set; without one they stay off and the log
+     * says so once.
+     */
+    private void mountConsole(org.apache.camel.CamelContext camel) {
+        Configuration.Console console = config.console();
+        if (!console.enabled()) {
+            LOG.info("console and ops API are off: set callbridge.console.password (environment or _FILE) to turn them on");
+            return;
+        }
+        OpsApi.Parts parts = new OpsApi.Parts(new OpsQueries(database), new OutboxSummary(database),
+                new AlertStore(database, Clock.systemUTC()), new AuditLog(database, Clock.systemUTC()),
+                new BatchStore(database, Clock.systemUTC()), replays, flowActivity, new Watermarks(database, clock),
+                ResultsPoller.WATERMARK, camel, instance, config.defaultZone(), Clock.systemUTC());
+        if (ConsoleServer.mount(camel, console.user(), console.password(), parts, Clock.systemUTC())) {
+            LOG.info("console on {}://{}:{}/console/ (ops API under /ops/v1/)", config.management().tls() == null ? "http" : "https",
+                    config.management().host(), config.management().port());
+        }
     }
 
     /** Health (/observe/health, live, ready) and Prometheus metrics (/observe/metrics) on their own port. */
@@ -193,6 +249,12 @@ public final class CallbridgeRuntime implements AutoCloseable {
         // readiness is the state store and started routes; a Calls API outage shows in metrics, not as DOWN
         main.addInitialProperty("camel.health.consumers-enabled", "false");
         main.addInitialProperty("camel.health.producers-enabled", "false");
+        if (management.tls() != null) {
+            main.addInitialProperty("camel.ssl.enabled", "true");
+            main.addInitialProperty("camel.ssl.key-store", "file:" + management.tls().keystore().toAbsolutePath());
+            main.addInitialProperty("camel.ssl.keystore-password", new String(management.tls().keystorePassword()));
+            main.addInitialProperty("camel.management.use-global-ssl-context-parameters", "true");
+        }
     }
 
     /** The state database the configuration names, migrated. */

@@ -119,6 +119,8 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
         properties.put(Keys.POST_INTERVAL.key() + "-millis", Long.toString(cycles.postInterval().toMillis()));
         properties.put(Keys.POLL_INTERVAL.key() + "-millis", Long.toString(results.pollInterval().toMillis()));
         properties.put(Keys.WITHDRAWAL_CHECK_INTERVAL.key() + "-millis", Long.toString(cycles.withdrawalInterval().toMillis()));
+        properties.put(Keys.ALERTS_CHECK_INTERVAL.key() + "-millis", Long.toString(console.alertInterval().toMillis()));
+        properties.put(Keys.RETENTION_INTERVAL.key() + "-millis", Long.toString(console.retentionInterval().toMillis()));
         if (files.doneSuffix() != null) {
             properties.put(Keys.INBOX_DONE_SUFFIX.key().replace("-suffix", "-file-name"), "${file:name}" + files.doneSuffix());
         }

@@ -34,6 +34,8 @@ abstract class RouteFileTestSupport extends CamelMainTestSupport {
         values.setProperty("callbridge.poll.interval-millis", "3600000");
         values.setProperty("callbridge.post.interval-millis", "3600000");
         values.setProperty("callbridge.withdrawal.check-interval-millis", "3600000");
+        values.setProperty("callbridge.alerts.check-interval-millis", "3600000");
+        values.setProperty("callbridge.retention.interval-millis", "3600000");
         values.setProperty("callbridge.inbox.read-lock-min-age-millis", "1000");
         values.setProperty("callbridge.inbox.poll-delay-millis", "3600000");
         values.setProperty("callbridge.inbox.hl7", "target/route-tests/inbox/hl7");

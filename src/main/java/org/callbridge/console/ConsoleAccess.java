@@ -1,0 +1,111 @@
+package org.callbridge.console;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may use the console and the ops API, and how: HTTP Basic against one configured user (both parts compared in
+ * constant time, and a wrong answer never says which part was wrong), repeated failures from one address slowed down
+ * ({@link SignInThrottle}), actions only as POSTs that carry {@value #ACTION_HEADER} and, when the browser names its
+ * origin, come from this server's own pages (a cross-site page can do neither), and headers that keep the pages out
+ * of frames and caches.
+ */
+final class ConsoleAccess implements AuthenticationProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleAccess.class);
+    static final String ACTION_HEADER = "X-Callbridge-Action";
+    static final String REALM = "callbridge";
+
+    private final byte[] user;
+    private final byte[] password;
+    private final SignInThrottle throttle;
+
+    ConsoleAccess(String user, String password, Clock clock) {
+        this.user = digest(user);
+        this.password = digest(password);
+        this.throttle = new SignInThrottle(clock);
+    }
+
+    @Override
+    public void authenticate(JsonObject credentials, Handler<AsyncResult<User>> resultHandler) {
+        resultHandler.handle(check(credentials.getString("username"), credentials.getString("password")));
+    }
+
+    @Override
+    public Future<User> authenticate(io.vertx.ext.auth.authentication.Credentials credentials) {
+        if (credentials instanceof UsernamePasswordCredentials up) {
+            return check(up.getUsername(), up.getPassword());
+        }
+        return Future.failedFuture("wrong user or password");
+    }
+
+    private Future<User> check(String givenUser, String givenPassword) {
+        // both compared every time, in constant time: neither the answer nor its timing tells which part was wrong
+        boolean userOk = MessageDigest.isEqual(user, digest(givenUser));
+        boolean passwordOk = MessageDigest.isEqual(password, digest(givenPassword));
+        return userOk & passwordOk ? Future.succeededFuture(User.fromName(givenUser))
+                : Future.failedFuture("wrong user or password");
+    }
+
+    /** First on every console and ops request: waits out the address's penalty, then counts how the sign-in went. */
+    void throttle(RoutingContext ctx) {
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        ctx.addHeadersEndHandler(ignored -> {
+            int status = ctx.response().getStatusCode();
+            if (status == 401 && ctx.request().getHeader("Authorization") != null) {
+                throttle.failed(address);
+                LOG.warn("console sign-in refused from {}", address);
+            } else if (status != 401 && ctx.user() != null) {
+                throttle.succeeded(address);
+            }
+            ctx.response().putHeader("X-Frame-Options", "DENY")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Referrer-Policy", "no-referrer")
+                    .putHeader("Cache-Control", "no-store")
+                    .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+        });
+        Duration wait = throttle.delayFor(address);
+        if (wait.isZero()) {
+            ctx.next();
+        } else {
+            ctx.vertx().setTimer(wait.toMillis(), id -> ctx.next());
+        }
+    }
+
+    /** After sign-in, on every request: an action must be a POST with the action header, from this server's pages. */
+    void actions(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.POST) {
+            ctx.next();
+            return;
+        }
+        String origin = ctx.request().getHeader("Origin");
+        String host = ctx.request().getHeader("Host");
+        boolean sameOrigin = origin == null || host != null
+                && (origin.equals("http://" + host) || origin.equals("https://" + host));
+        if (ctx.request().getHeader(ACTION_HEADER) == null || !sameOrigin) {
+            OpsApi.error(ctx, 403, "actions need a POST from the console's own pages (or the " + ACTION_HEADER + " header)");
+            return;
+        }
+        ctx.next();
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest((text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.callbridge.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.callbridge.appointment.SourceRefs;
+import org.callbridge.csv.CsvFeedConfig;
+import org.callbridge.csv.CsvReadSummary;
+import org.callbridge.store.OpsQueries.RejectedInput;
+
+/**
+ * Puts a rejected input through intake again, once its cause is fixed (a crosswalk entry added, a setting changed):
+ * an HL7 input is the message kept in the rejected folder, read as an HL7 file is; a rejected CSV row is its whole
+ * original file, found under its feed's {@code processed/}, read as a dropped file is. Dedup keeps every event that
+ * was already stored from being stored twice, so a replay can be repeated safely. Files are only read inside the
+ * rejected folder and the feeds' processed folders, never through a symbolic link.
+ */
+public final class Replays {
+    /** Larger kept inputs are not read back into memory for a replay or a look. */
+    static final long MAX_BYTES = 16L << 20;
+
+    private final Hl7Intake hl7;
+    private final CsvIntake csv;
+    private final Path rejectedRoot;
+    private final Map<String, CsvFeedConfig> feeds;
+
+    public Replays(Hl7Intake hl7, CsvIntake csv, Path rejectedRoot, List<CsvFeedConfig> feeds) {
+        this.hl7 = hl7;
+        this.csv = csv;
+        this.rejectedRoot = rejectedRoot.toAbsolutePath().normalize();
+        this.feeds = feeds.stream().collect(java.util.stream.Collectors.toMap(CsvFeedConfig::feedName, f -> f));
+    }
+
+    /** Why this input cannot be replayed, or empty when it can. */
+    public Optional<String> notReplayable(RejectedInput input) {
+        try {
+            input(input);
+            return Optional.empty();
+        } catch (NotReplayable e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The input as received (patient data: only for a signed-in person who asked for it). */
+    public byte[] raw(RejectedInput input) {
+        Source source = input(input);
+        if (source.csvFeed() == null) {
+            return read(source.file());
+        }
+        long line = SourceRefs.csvLine(input.sourceRef());
+        try (BufferedReader reader = Files.newBufferedReader(source.file(), StandardCharsets.UTF_8)) {
+            StringBuilder out = new StringBuilder();
+            String header = reader.readLine();
+            out.append(header == null ? "" : header).append('\n');
+            String row = null;
+            for (long n = 2; n <= line; n++) {
+                row = reader.readLine();
+                if (row == null) {
+                    break;
+                }
+            }
+            if (line > 1 && row != null) {
+                out.append(row).append('\n');
+            }
+            return out.toString().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + source.file().getFileName(), e);
+        }
+    }
+
+    /** Replays the input; returns what intake made of it, in words. */
+    public String replay(RejectedInput input) {
+        Source source = input(input);
+        if (source.csvFeed() == null) {
+            Hl7Intake.FileSummary summary = hl7.acceptFile(read(source.file()), "replay-" + input.id() + ".hl7");
+            return "HL7: " + summary.messages() + " message(s), " + summary.stored() + " stored, " + summary.duplicates()
+                    + " already stored, " + summary.rejected() + " rejected";
+        }
+        try (InputStream in = Files.newInputStream(source.file(), LinkOption.NOFOLLOW_LINKS)) {
+            CsvReadSummary summary = csv.acceptFile(in, fileName(input.sourceRef()), source.csvFeed());
+            return "CSV: " + summary.rows() + " row(s), " + summary.accepted() + " stored or already stored, "
+                    + summary.rejected() + " rejected";
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + source.file().getFileName(), e);
+        }
+    }
+
+    private record Source(Path file, String csvFeed) {
+    }
+
+    private Source input(RejectedInput input) {
+        String source = input.source();
+        if (source.equals("mllp") || source.equals("hl7-file")) {
+            if (input.keptFile() == null) {
+                throw new NotReplayable("nothing of this input was kept");
+            }
+            return new Source(inside(rejectedRoot, Path.of(input.keptFile())), null);
+        }
+        if (source.startsWith("csv:")) {
+            String feed = source.substring("csv:".length());
+            CsvFeedConfig config = feeds.get(feed);
+            if (config == null) {
+                throw new NotReplayable("the CSV feed " + feed + " is not configured any more");
+            }
+            if (SourceRefs.csvLine(input.sourceRef()) == 0) {
+                // the whole file was rejected unread: it is the kept file
+                if (input.keptFile() == null) {
+                    throw new NotReplayable("nothing of this input was kept");
+                }
+                return new Source(inside(rejectedRoot, Path.of(input.keptFile())), feed);
+            }
+            return new Source(processed(config.inbox(), fileName(input.sourceRef())), feed);
+        }
+        throw new NotReplayable("inputs of " + source + " are not replayed");
+    }
+
+    /** The newest processed copy of a CSV file: {@code processed/<day>/<base>-<HHmmssSSS><ext>}. */
+    private static Path processed(Path inbox, String fileName) {
+        Path processed = inbox.toAbsolutePath().normalize().resolve("processed");
+        int dot = fileName.lastIndexOf('.');
+        String base = dot <= 0 ? fileName : fileName.substring(0, dot);
+        String ext = dot <= 0 ? "" : fileName.substring(dot);
+        Pattern name = Pattern.compile(Pattern.quote(base) + "-\\d{9}" + Pattern.quote(ext));
+        if (!Files.isDirectory(processed, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotReplayable("the original file is no longer kept under processed/");
+        }
+        try (Stream<Path> files = Files.walk(processed, 2)) {
+            return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .filter(f -> name.matcher(f.getFileName().toString()).matches())
+                    .max(Comparator.comparing(f -> f.getParent().getFileName() + "/" + f.getFileName()))
+                    .orElseThrow(() -> new NotReplayable("the original file is no longer kept under processed/"));
+        } catch (IOException e) {
+            throw new NotReplayable("processed/ cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static String fileName(String csvRowRef) {
+        int colon = csvRowRef.lastIndexOf(':');
+        return colon < 0 ? csvRowRef : csvRowRef.substring(0, colon);
+    }
+
+    private static Path inside(Path root, Path file) {
+        Path normal = file.toAbsolutePath().normalize();
+        if (!normal.startsWith(root)) {
+            throw new NotReplayable("the kept input is outside the rejected folder");
+        }
+        if (!Files.isRegularFile(normal, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotReplayable(Files.isSymbolicLink(normal) ? "a symbolic link is never read"
+                    : "the kept input is no longer there");
+        }
+        return normal;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new NotReplayable("the kept input is larger than " + (MAX_BYTES >> 20) + " MiB");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file.getFileName(), e);
+        }
+    }
+
+    /** The input cannot be replayed; the message says why. */
+    public static final class NotReplayable extends RuntimeException {
+        NotReplayable(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package org.callbridge.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.callbridge.CallbridgeRuntime;
+import org.callbridge.config.Settings;
+import org.callbridge.ingest.IngestTestRuntime;
+import org.callbridge.json.Json;
+import org.callbridge.store.AlertStore;
+import org.callbridge.testing.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ops API on a running callbridge (H2, real routes, real management server): access (sign-in required, a wrong
+ * user and a wrong password answered alike, actions refused without the action header or from another origin),
+ * search and timeline, replay storing once, retry of a parked batch, acknowledgement shown once, the audit of each
+ * action, and health and metrics still open.
+ */
+class OpsApiTest {
+    private static final String PASSWORD = "s3cret-console-password";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path work;
+    static CallbridgeRuntime runtime;
+    static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        port = FreePorts.next();
+        Settings settings = IngestTestRuntime.settings(work, FreePorts.next()).with(Map.of(
+                "callbridge.management.port", Integer.toString(port),
+                "callbridge.console.password", PASSWORD,
+                "callbridge.alerts.check-interval", "PT1H"));
+        runtime = new CallbridgeRuntime(settings, Clock.systemUTC());
+        runtime.start();
+        Files.createDirectories(work.resolve("inbox/hl7"));
+        Files.copy(Path.of("sample-data/hl7/01-epic-new-v251-crlf-utf8.hl7"), work.resolve("inbox/hl7/.01.part"));
+        Files.move(work.resolve("inbox/hl7/.01.part"), work.resolve("inbox/hl7/01.hl7"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.events().countBySource().containsKey("hl7-file"));
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void should_require_sign_in_and_answer_a_wrong_user_as_a_wrong_password() throws Exception {
+        HttpResponse<String> none = get("/ops/v1/overview", null);
+        HttpResponse<String> wrongPassword = get("/ops/v1/overview", basic("admin", "nope"));
+        HttpResponse<String> wrongUser = get("/ops/v1/overview", basic("root", PASSWORD));
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongUser.statusCode()).isEqualTo(401);
+        assertThat(wrongUser.body()).isEqualTo(wrongPassword.body());
+        assertThat(get("/console/", null).statusCode()).isEqualTo(401);
+        assertThat(get("/observe/health", null).statusCode()).isEqualTo(200);
+        assertThat(get("/observe/metrics", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void should_show_the_overview_to_a_signed_in_user() throws Exception {
+        JsonNode overview = json(get("/ops/v1/overview", admin()));
+
+        assertThat(overview.get("flows").findValuesAsText("id")).contains("mllp-to-outbox", "hl7-files-to-outbox");
+        assertThat(overview.get("flows").get(0).get("perMinute")).hasSize(60);
+        assertThat(overview.get("intake").findValuesAsText("source")).contains("hl7-file");
+        assertThat(overview.get("database").get("sizeBytes").asLong()).isPositive();
+        assertThat(overview.get("leases").findValuesAsText("name")).isNotEmpty();
+        assertThat(overview.has("pollLagSeconds")).isTrue();
+    }
+
+    @Test
+    void should_find_an_appointment_by_its_id_and_control_id_and_show_its_timeline() throws Exception {
+        JsonNode byId = json(get("/ops/v1/search?q=880001", admin()));
+        JsonNode byControlId = json(get("/ops/v1/search?q=EPIC-20261125-0001", admin()));
+
+        JsonNode hit = byId.get("results").get(0);
+        assertThat(hit.get("type").asText()).isEqualTo("appointment");
+        assertThat(hit.get("matchedBy").asText()).isEqualTo("appointment id");
+        assertThat(byControlId.get("results").findValuesAsText("matchedBy")).contains("control id");
+        String key = hit.get("appointmentKey").asText();
+        JsonNode timeline = json(get("/ops/v1/timeline?appointment=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), admin()));
+        assertThat(timeline.get("appointmentId").asText()).isEqualTo("880001");
+        assertThat(timeline.get("events").get(0).get("kind").asText()).isEqualTo("NEW");
+        assertThat(timeline.get("events").get(0).get("controlId").asText()).isEqualTo("EPIC-20261125-0001");
+        assertThat(get("/ops/v1/timeline?appointment=nothing", admin()).statusCode()).isEqualTo(404);
+        assertThat(json(get("/ops/v1/search?q=" + "no-such-id", admin())).get("results")).isEmpty();
+    }
+
+    @Test
+    void should_refuse_an_action_without_the_action_header_or_from_another_origin() throws Exception {
+        long id = alert("csrf");
+
+        HttpResponse<String> noHeader = HTTP.send(request("/ops/v1/alerts/" + id + "/acknowledge", admin())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> otherOrigin = HTTP.send(request("/ops/v1/alerts/" + id + "/acknowledge", admin())
+                .header(ConsoleAccess.ACTION_HEADER, "1").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> getInstead = get("/ops/v1/alerts/" + id + "/acknowledge", admin());
+
+        assertThat(noHeader.statusCode()).isEqualTo(403);
+        assertThat(otherOrigin.statusCode()).isEqualTo(403);
+        assertThat(getInstead.statusCode()).isEqualTo(404);
+        assertThat(new AlertStore(runtime.database(), Clock.systemUTC()).get(id).orElseThrow().acknowledgedAt()).isNull();
+    }
+
+    @Test
+    void should_show_an_alert_once_until_acknowledged_and_audit_the_acknowledgement() throws Exception {
+        long id = alert("ack");
+        AlertStore alerts = new AlertStore(runtime.database(), Clock.systemUTC());
+
+        assertThat(json(get("/ops/v1/alerts", admin())).get("items").findValuesAsText("subject")).containsOnlyOnce("batch ack");
+        JsonNode acked = json(post("/ops/v1/alerts/" + id + "/acknowledge"));
+        alerts.observe(List.of("BATCH_PARKED"), List.of(new AlertStore.Condition("BATCH_PARKED", "batch ack", "still parked")));
+
+        assertThat(acked.get("acknowledgedBy").asText()).isEqualTo("admin");
+        assertThat(json(get("/ops/v1/alerts", admin())).get("items").findValuesAsText("subject")).doesNotContain("batch ack");
+        assertThat(json(get("/ops/v1/alerts?all=true", admin())).get("items").findValuesAsText("subject")).containsOnlyOnce("batch ack");
+        assertThat(json(get("/ops/v1/audit", admin())).get("items").findValuesAsText("object")).contains("alert " + id);
+    }
+
+    @Test
+    void should_retry_a_parked_batch_once_and_refuse_one_that_is_not_parked() throws Exception {
+        long batch = insertBatch("PARKED");
+
+        HttpResponse<String> first = post("/ops/v1/batches/" + batch + "/retry");
+        HttpResponse<String> second = post("/ops/v1/batches/" + batch + "/retry");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json(first).get("state").asText()).isEqualTo("SENDING");
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(json(get("/ops/v1/batches/" + batch, admin())).get("state").asText()).isEqualTo("SENDING");
+        assertThat(post("/ops/v1/batches/999999/retry").statusCode()).isEqualTo(404);
+        assertThat(json(get("/ops/v1/audit", admin())).get("items").findValuesAsText("object")).contains("batch " + batch);
+    }
+
+    @Test
+    void should_replay_a_rejected_input_and_store_it_once_however_often_it_is_replayed() throws Exception {
+        // an input rejected earlier whose cause is fixed now: the kept message is a valid S12
+        Path kept = work.resolve("rejected/hl7-file/kept-s12.hl7");
+        Files.createDirectories(kept.getParent());
+        Files.writeString(kept, Files.readString(Path.of("sample-data/hl7/01-epic-new-v251-crlf-utf8.hl7"), StandardCharsets.UTF_8)
+                .replace("880001", "990077").replace("EPIC-20261125-0001", "REPLAY-1"), StandardCharsets.UTF_8);
+        long rejection = insertRejection(kept.toString());
+
+        JsonNode first = json(post("/ops/v1/rejections/" + rejection + "/replay"));
+        JsonNode second = json(post("/ops/v1/rejections/" + rejection + "/replay"));
+
+        assertThat(first.get("outcome").asText()).contains("1 stored");
+        assertThat(second.get("outcome").asText()).contains("0 stored").contains("1 already stored");
+        JsonNode hits = json(get("/ops/v1/search?q=REPLAY-1", admin())).get("results");
+        assertThat(hits).hasSize(1);
+        String key = hits.get(0).get("appointmentKey").asText();
+        assertThat(json(get("/ops/v1/timeline?appointment=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), admin()))
+                .get("events")).hasSize(1);
+        JsonNode listed = json(get("/ops/v1/rejections", admin())).get("items");
+        assertThat(listed.findValuesAsText("replayOutcome")).anyMatch(o -> o.contains("already stored"));
+        assertThat(listed.toString()).doesNotContain("kept-s12").doesNotContain("Peña");
+        assertThat(get("/ops/v1/rejections/" + rejection + "/raw", admin()).body()).contains("REPLAY-1");
+        assertThat(json(get("/ops/v1/audit", admin())).get("items").findValuesAsText("action")).contains("replay");
+    }
+
+    @Test
+    void should_refuse_to_read_a_kept_input_outside_the_rejected_folder() throws Exception {
+        Path outside = work.resolve("outside.hl7");
+        Files.writeString(outside, "MSH|^~\\&|X");
+        long rejection = insertRejection(outside.toString());
+
+        assertThat(post("/ops/v1/rejections/" + rejection + "/replay").statusCode()).isEqualTo(409);
+        assertThat(get("/ops/v1/rejections/" + rejection + "/raw", admin()).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void should_serve_an_openapi_document_naming_every_endpoint() throws Exception {
+        JsonNode doc = json(get("/ops/v1/openapi.json", admin()));
+
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        List<String> paths = List.copyOf(org.assertj.core.util.Lists.newArrayList(doc.get("paths").fieldNames()));
+        assertThat(paths).contains("/me", "/overview", "/search", "/timeline", "/rejections", "/rejections/{id}/raw",
+                "/rejections/{id}/replay", "/batches", "/batches/{id}", "/batches/{id}/retry", "/alerts",
+                "/alerts/{id}/acknowledge", "/audit", "/openapi.json");
+        for (String path : List.of("/me", "/overview", "/rejections", "/batches", "/alerts", "/audit")) {
+            assertThat(get("/ops/v1" + path, admin()).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    private static long alert(String subject) {
+        AlertStore alerts = new AlertStore(runtime.database(), Clock.systemUTC());
+        alerts.observe(List.of(), List.of(new AlertStore.Condition("BATCH_PARKED", "batch " + subject, "parked for a test")));
+        return alerts.unacknowledged().stream().filter(a -> a.subject().equals("batch " + subject)).findFirst().orElseThrow().id();
+    }
+
+    private static long insertBatch(String state) throws Exception {
+        try (Connection c = runtime.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO call_batch (name, agent_id, state, attempts, created_at,"
+                     + " updated_at) VALUES (?, 'agent', ?, 3, ?, ?)", new String[] {"id"})) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            ps.setString(1, "callbridge-reminder-now-" + System.nanoTime());
+            ps.setString(2, state);
+            ps.setObject(3, now);
+            ps.setObject(4, now);
+            ps.executeUpdate();
+            var keys = ps.getGeneratedKeys();
+            keys.next();
+            long id = keys.getLong(1);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return id;
+        }
+    }
+
+    private static long insertRejection(String keptFile) throws Exception {
+        try (Connection c = runtime.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO rejection (source, source_ref, reason, kept_file, received_at)"
+                     + " VALUES ('hl7-file', 'kept.hl7#1 MSH-10=X', 'no Calls API patient for the MRN', ?, ?)", new String[] {"id"})) {
+            ps.setString(1, keptFile);
+            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+            var keys = ps.getGeneratedKeys();
+            keys.next();
+            long id = keys.getLong(1);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return id;
+        }
+    }
+
+    private static String admin() {
+        return basic("admin", PASSWORD);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpRequest.Builder request(String path, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        return authorization == null ? b : b.header("Authorization", authorization);
+    }
+
+    private static HttpResponse<String> get(String path, String authorization) throws Exception {
+        return HTTP.send(request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path) throws Exception {
+        return HTTP.send(request(path, admin()).header(ConsoleAccess.ACTION_HEADER, "1").POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+}
