@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -57,6 +58,11 @@ final class DemoCommand {
             int managementPort = freePort();
             Settings settings = Settings.load(samples.resolve("demo.properties"), Map.of())
                     .with(workSettings(work, simulator, mllpPort, managementPort));
+            // kept running, the demo is looked at: the console is on, with a password made for this run
+            String consolePassword = flags.keepRunning() ? newPassword() : null;
+            if (consolePassword != null) {
+                settings = settings.with(Map.of(Keys.CONSOLE_PASSWORD.key(), consolePassword));
+            }
             Map<String, Integer> dropped = dropSamples(samples, work);
             Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), DEMO_NOW));
             out.printf("callbridge demo: simulator on %s, MLLP on 127.0.0.1:%d, health and metrics on http://127.0.0.1:%d/observe,"
@@ -74,6 +80,8 @@ final class DemoCommand {
                 boolean done = awaitCompletion(work, summary);
                 new DemoReport(out).print(runtime, summary, simulator, dropped, acks, work, Duration.ofNanos(System.nanoTime() - started), done);
                 if (flags.keepRunning()) {
+                    out.printf("Console: http://127.0.0.1:%d/console/  user %s  password %s%n", managementPort,
+                            Optional.ofNullable(settings.get(Keys.CONSOLE_USER.key())).orElse("admin"), consolePassword);
                     out.println("Routes and simulator keep running (--keep-running). Ctrl-C to stop.");
                     stopped.await();
                     return 0;
@@ -189,6 +197,13 @@ final class DemoCommand {
             }
         }
         return true;
+    }
+
+    /** 96 random bits, URL-safe: typed once from the terminal into the browser's sign-in. */
+    private static String newPassword() {
+        byte[] bits = new byte[12];
+        new java.security.SecureRandom().nextBytes(bits);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
     }
 
     private static int freePort() throws IOException {
