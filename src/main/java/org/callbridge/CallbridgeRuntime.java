@@ -245,6 +245,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.addInitialProperty("camel.management.metrics-enabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
         main.addInitialProperty("camel.metrics.enable-route-policy", "true");
+        main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime");
         main.addInitialProperty("camel.health.enabled", "true");
         // readiness is the state store and started routes; a Calls API outage shows in metrics, not as DOWN
         main.addInitialProperty("camel.health.consumers-enabled", "false");
