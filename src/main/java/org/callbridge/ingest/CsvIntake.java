@@ -120,7 +120,8 @@ public final class CsvIntake {
             keepRejections(source, fileName, rejections);
             LOG.info("CSV file {} ({}): {} rows, {} stored, {} duplicates, {} rejected", LogSafe.text(fileName), source, summary.rows(),
                     handler.stored, handler.duplicates, rejections.count());
-            return summary;
+            // what became of the rows: events (new or already stored) and rejections, whatever stage refused them
+            return new CsvReadSummary(summary.rows(), handler.stored + handler.duplicates, rejections.count(), summary.complete());
         }
     }
 

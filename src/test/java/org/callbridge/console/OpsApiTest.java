@@ -186,6 +186,31 @@ class OpsApiTest {
     }
 
     @Test
+    void should_show_and_replay_a_rejected_csv_row_from_its_processed_file() throws Exception {
+        Path csv = work.resolve("inbox/csv");
+        Files.createDirectories(csv);
+        Files.writeString(csv.resolve(".replay-rows.part"), "appointment_id,mrn,patient_id,start,timezone,appointment_type,provider,location,status\n"
+                + "R-1,100001,,2026-12-03T09:00,America/New_York,Visit,Dr. A,Main,booked\n"
+                + "R-2,999999,,2026-12-03T10:00,America/New_York,Visit,Dr. A,Main,booked\n");
+        Files.move(csv.resolve(".replay-rows.part"), csv.resolve("replay-rows.csv"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.events().rejections().stream()
+                .anyMatch(r -> r.sourceRef() != null && r.sourceRef().startsWith("replay-rows.csv:")));
+        long rejection = runtime.events().rejections().stream().filter(r -> r.sourceRef().startsWith("replay-rows.csv:"))
+                .findFirst().orElseThrow().id();
+
+        String raw = get("/ops/v1/rejections/" + rejection + "/raw", admin()).body();
+        JsonNode replay = json(post("/ops/v1/rejections/" + rejection + "/replay"));
+
+        assertThat(raw).startsWith("appointment_id,mrn").contains("R-2,999999").doesNotContain("R-1,");
+        // the fixed row would be stored now; the stored one is not stored again, the still-unknown MRN is rejected again
+        assertThat(replay.get("outcome").asText()).isEqualTo("CSV: 2 row(s), 1 stored or already stored, 1 rejected");
+        assertThat(json(get("/ops/v1/search?q=R-1", admin())).get("results")).hasSize(1);
+        String key = json(get("/ops/v1/search?q=R-1", admin())).get("results").get(0).get("appointmentKey").asText();
+        assertThat(json(get("/ops/v1/timeline?appointment=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), admin()))
+                .get("events")).hasSize(1);
+    }
+
+    @Test
     void should_refuse_to_read_a_kept_input_outside_the_rejected_folder() throws Exception {
         Path outside = work.resolve("outside.hl7");
         Files.writeString(outside, "MSH|^~\\&|X");
