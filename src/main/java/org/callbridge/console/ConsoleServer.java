@@ -38,7 +38,14 @@ public final class ConsoleServer {
             router.route(path).order(-110).handler(access::throttle);
             router.route(path).order(-100).handler(basic).handler(access::actions).failureHandler(ConsoleServer::failed);
         }
-        router.get("/console").handler(ctx -> ctx.redirect("/console/"));
+        // a Vert.x route for "/console" matches "/console/" too: only the bare path is sent on to the page
+        router.get("/console").handler(ctx -> {
+            if ("/console".equals(ctx.request().path())) {
+                ctx.redirect("/console/");
+            } else {
+                ctx.next();
+            }
+        });
         router.route("/console/*").handler(StaticHandler.create("console").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
         new OpsApi(parts).mount(router);

@@ -83,6 +83,20 @@ class OpsApiTest {
     }
 
     @Test
+    void should_serve_the_console_page_at_console_slash_and_send_the_bare_path_there() throws Exception {
+        HttpResponse<String> page = get("/console/", admin());
+        HttpResponse<String> bare = get("/console", admin());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>callbridge console</title>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("Location")).hasValue("/console/");
+        assertThat(get("/console/console.js", admin()).statusCode()).isEqualTo(200);
+        assertThat(get("/console/console.css", admin()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void should_show_the_overview_to_a_signed_in_user() throws Exception {
         JsonNode overview = json(get("/ops/v1/overview", admin()));
 
