@@ -41,6 +41,8 @@ import org.callbridge.console.OpsApi;
 import org.callbridge.ingest.Replays;
 import org.callbridge.operations.AlertWatch;
 import org.callbridge.operations.FlowActivity;
+import org.callbridge.operations.RetentionWatch;
+import org.callbridge.store.Pruning;
 import org.callbridge.store.AlertStore;
 import org.callbridge.store.AuditLog;
 import org.callbridge.store.BatchStore;
@@ -175,6 +177,8 @@ public final class CallbridgeRuntime implements AutoCloseable {
 
         main.bind("metricsRegistry", meters);
         main.bind("flowActivity", flowActivity);
+        main.bind("retention", new RetentionWatch(new Pruning(database, Clock.systemUTC()), config.console().retention(),
+                config.console().auditRetention(), config.files().rejectedDir()));
         OpsQueries opsQueries = new OpsQueries(database);
         main.bind("alertWatch", new AlertWatch(new AlertStore(database, Clock.systemUTC()), new Watermarks(database, clock),
                 flowActivity, () -> main.getCamelContext(), new AlertWatch.Settings(config.console().pollLag(),
