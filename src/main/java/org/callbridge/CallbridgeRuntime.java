@@ -41,6 +41,8 @@ import org.callbridge.console.OpsApi;
 import org.callbridge.ingest.Replays;
 import org.callbridge.operations.AlertWatch;
 import org.callbridge.operations.FlowActivity;
+import org.callbridge.operations.RetentionWatch;
+import org.callbridge.store.Pruning;
 import org.callbridge.store.AlertStore;
 import org.callbridge.store.AuditLog;
 import org.callbridge.store.BatchStore;
@@ -175,6 +177,8 @@ public final class CallbridgeRuntime implements AutoCloseable {
 
         main.bind("metricsRegistry", meters);
         main.bind("flowActivity", flowActivity);
+        main.bind("retention", new RetentionWatch(new Pruning(database, Clock.systemUTC()), config.console().retention(),
+                config.console().auditRetention(), config.files().rejectedDir()));
         OpsQueries opsQueries = new OpsQueries(database);
         main.bind("alertWatch", new AlertWatch(new AlertStore(database, Clock.systemUTC()), new Watermarks(database, clock),
                 flowActivity, () -> main.getCamelContext(), new AlertWatch.Settings(config.console().pollLag(),
@@ -226,7 +230,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         OpsApi.Parts parts = new OpsApi.Parts(new OpsQueries(database), new OutboxSummary(database),
                 new AlertStore(database, Clock.systemUTC()), new AuditLog(database, Clock.systemUTC()),
                 new BatchStore(database, Clock.systemUTC()), replays, flowActivity, new Watermarks(database, clock),
-                ResultsPoller.WATERMARK, camel, instance, config.defaultZone(), Clock.systemUTC());
+                ResultsPoller.WATERMARK, camel, instance, config.defaultZone(), clock);
         if (ConsoleServer.mount(camel, console.user(), console.password(), parts, Clock.systemUTC())) {
             LOG.info("console on {}://{}:{}/console/ (ops API under /ops/v1/)", config.management().tls() == null ? "http" : "https",
                     config.management().host(), config.management().port());

@@ -44,7 +44,7 @@ public final class OpsApi {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final ObjectWriter JSON = MAPPER.writer();
 
-    /** What the API reads and changes. */
+    /** What the API reads and changes; {@code clock} is the planning clock, which stamps events and rejections. */
     public record Parts(OpsQueries queries, OutboxSummary summary, AlertStore alerts, AuditLog audit, BatchStore batches,
                  Replays replays, FlowActivity flows, Watermarks watermarks, String watermark, CamelContext camel,
                  String instance, ZoneId zone, Clock clock) {
@@ -191,7 +191,9 @@ public final class OpsApi {
         body.put("calls", parts.summary().callsByState());
         body.put("batches", parts.summary().batchesByState());
         body.put("deliveries", parts.queries().deliveries());
-        body.put("pollLagSeconds", parts.watermarks().get(parts.watermark()).map(w -> Duration.between(w, now).toSeconds()).orElse(null));
+        // the results watermark follows the Calls API's clock (ended_at), not the planning clock a demo shifts
+        Instant apiNow = Instant.now();
+        body.put("pollLagSeconds", parts.watermarks().get(parts.watermark()).map(w -> Duration.between(w, apiNow).toSeconds()).orElse(null));
         List<Map<String, Object>> leases = new ArrayList<>();
         parts.queries().leases().forEach(l -> {
             Map<String, Object> lease = new LinkedHashMap<>();

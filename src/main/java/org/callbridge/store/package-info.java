@@ -10,6 +10,7 @@
  *   <li>{@link org.callbridge.store.BatchStore}: claims into named batches; SENDING committed before each POST.</li>
  *   <li>{@link org.callbridge.store.ResultStore}: call results once per call id and status; sink deliveries.</li>
  *   <li>{@link org.callbridge.store.Watermarks}, {@link org.callbridge.store.Leases}: poller position, one leader.</li>
+ *   <li>{@link org.callbridge.store.Pruning}: finished work older than the retention deleted, in small transactions.</li>
  * </ul>
  *
  * <p>Every public method runs in its own transaction and returns after the commit, unless called

@@ -30,12 +30,14 @@ class OperationsWatchRouteTest extends RouteFileTestSupport {
     public void configureContext(CamelContextConfiguration context) {
         super.configureContext(context);
         context.replaceRouteFromWith("alerts-watch", "direct:alerts");
+        context.replaceRouteFromWith("retention-prune", "direct:retention");
     }
 
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("outboxLease", lease);
         registry.bind("alertWatch", new Watch(calls));
+        registry.bind("retention", new Watch(calls));
     }
 
     @AfterEach
@@ -66,7 +68,22 @@ class OperationsWatchRouteTest extends RouteFileTestSupport {
         assertThat(new Leases(database).holder(OutboxLease.NAME)).isEmpty();
     }
 
-    /** Stands in for AlertWatch, whose look() the route calls. */
+    @Test
+    void should_prune_only_on_the_instance_holding_the_outbox_lease() {
+        NotifyBuilder before = new NotifyBuilder(context).fromRoute("retention-prune").whenCompleted(1).create();
+        template.sendBody("direct:retention", null);
+        assertThat(before.matches(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(calls.list()).isEmpty();
+
+        assertThat(lease.hold()).isTrue();
+        NotifyBuilder after = new NotifyBuilder(context).fromRoute("retention-prune").whenCompleted(1).create();
+        template.sendBody("direct:retention", null);
+
+        assertThat(after.matches(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(calls.list()).containsExactly("retention.runOnce()");
+    }
+
+    /** Stands in for AlertWatch (look) and RetentionWatch (runOnce), which the routes call. */
     public static class Watch {
         private final Calls calls;
 
@@ -76,6 +93,11 @@ class OperationsWatchRouteTest extends RouteFileTestSupport {
 
         public int look() {
             calls.add("alertWatch.look()");
+            return 0;
+        }
+
+        public int runOnce() {
+            calls.add("retention.runOnce()");
             return 0;
         }
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * database. The parts live in the interfaces this class implements.
  */
 abstract class StoreContract implements DatabaseContract, EventStoreContract, CallStoreContract, BatchStoreContract,
-        ResultStoreContract, LeaseContract {
+        ResultStoreContract, LeaseContract, PruningContract {
 
     private final ManualClock clock = new ManualClock(Samples.T0);
     private Database db;
