@@ -126,8 +126,10 @@
     return el('a', { href: '#/' + view + (query ? '?' + query : '') }, ...children);
   }
 
-  function table(columns, rows, emptyText) {
+  function table(columns, rows, emptyText, groups) {
     const head = el('tr', null, columns.map(c => el('th', { class: c.num ? 'num' : null, scope: 'col' }, c.label)));
+    const groupRow = groups ? el('tr', { class: 'groups' }, groups.map(g => el('th', {
+      colspan: g.span || 1, scope: g.label ? 'colgroup' : null, class: g.label ? 'group' : null }, g.label || ''))) : null;
     const body = el('tbody');
     if (rows.length === 0) {
       body.append(el('tr', null, el('td', { class: 'empty', colspan: columns.length }, emptyText || 'Nothing to show')));
@@ -135,7 +137,7 @@
     for (const row of rows) {
       body.append(row instanceof Node ? row : el('tr', null, row));
     }
-    return el('div', { class: 'table-wrap' }, el('table', null, el('thead', null, head), body));
+    return el('div', { class: 'table-wrap' }, el('table', null, el('thead', null, groupRow, head), body));
   }
 
   function td(content, cls) {
@@ -246,12 +248,12 @@
     return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
   }
 
-  /** How long before {@code now} (the server's time, so that a server clock that differs does not mislead). */
-  function fmtAgo(iso, now) {
+  /** How long before now, on this computer's clock (the flows' activity is stamped with real time). */
+  function fmtAgo(iso) {
     if (!iso) {
       return null;
     }
-    const seconds = (Date.parse(now) - Date.parse(iso)) / 1000;
+    const seconds = (Date.now() - Date.parse(iso)) / 1000;
     if (isNaN(seconds)) {
       return null;
     }
@@ -423,18 +425,18 @@
       num(f.failedTotal, f.failedTotal ? 'error-text' : null),
       td(sparkline(f.perMinute, f.lastError)),
       el('td', { class: 'time' }, timeText(f.lastActivityAt),
-        f.lastActivityAt ? el('div', { class: 'muted' }, fmtAgo(f.lastActivityAt, now)) : null),
+        f.lastActivityAt ? el('div', { class: 'muted' }, fmtAgo(f.lastActivityAt)) : null),
       td(f.lastError ? el('span', { class: 'error-text' }, f.lastError) : el('span', { class: 'muted' }, 'none'), 'wrap')
     ]), 'No flows are running');
 
     const intake = table([
-      { label: 'Source' }, { label: 'Stored today', num: true }, { label: 'Stored last hour', num: true },
-      { label: 'Rejected today', num: true }, { label: 'Rejected last hour', num: true }
+      { label: 'Source' }, { label: 'Today', num: true }, { label: 'Last hour', num: true },
+      { label: 'Today', num: true }, { label: 'Last hour', num: true }
     ], (o.intake || []).map(i => [
       td(el('span', { class: 'mono' }, i.source)), num(i.storedToday), num(i.storedLastHour),
       el('td', { class: 'num' }, i.rejectedToday ? link('rejections', null, fmtNum(i.rejectedToday)) : fmtNum(i.rejectedToday)),
       num(i.rejectedLastHour, i.rejectedLastHour ? 'error-text' : null)
-    ]), 'Nothing received today');
+    ]), 'Nothing received today', [{ span: 1 }, { label: 'Stored', span: 2 }, { label: 'Rejected', span: 2 }]);
 
     const calls = table([{ label: 'State' }, { label: 'Calls', num: true }],
       byState(o.calls).map(([state, count]) => [td(badge(state)), num(count)]), 'No call planned yet');
@@ -444,8 +446,7 @@
       (o.deliveries || []).map(d => [td(el('span', { class: 'mono' }, d.sink)), td(badge(d.state)), num(d.count)]),
       'No report delivered yet');
     const leases = table([{ label: 'Lease' }, { label: 'Holder' }, { label: 'Expires' }],
-      (o.leases || []).map(l => [td(el('span', { class: 'mono' }, l.name)), td(l.owner),
-        el('td', { class: 'time' }, timeText(l.expiresAt), el('div', { class: 'muted' }, fmtAgo(l.expiresAt, now) || ''))]),
+      (o.leases || []).map(l => [td(el('span', { class: 'mono' }, l.name)), td(l.owner, 'wrap'), timeCell(l.expiresAt)]),
       'No lease held');
 
     return [
