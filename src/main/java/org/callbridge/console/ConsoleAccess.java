@@ -65,8 +65,12 @@ final class ConsoleAccess implements AuthenticationProvider {
         ctx.addHeadersEndHandler(ignored -> {
             int status = ctx.response().getStatusCode();
             if (status == 401 && ctx.request().getHeader("Authorization") != null) {
-                throttle.failed(address);
-                LOG.warn("console sign-in refused from {}", address);
+                int failures = throttle.failed(address);
+                // logged on the first failure and when slowing down starts, not once per attempt of a flood
+                if (failures == 1 || failures == SignInThrottle.FREE) {
+                    LOG.warn("console sign-in refused from {} ({} failure(s) in {} min{})", address, failures,
+                            SignInThrottle.WINDOW.toMinutes(), failures >= SignInThrottle.FREE ? "; further attempts are slowed" : "");
+                }
             } else if (status != 401 && ctx.user() != null) {
                 throttle.succeeded(address);
             }

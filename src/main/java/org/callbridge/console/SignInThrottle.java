@@ -43,7 +43,8 @@ final class SignInThrottle {
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 
-    void failed(String address) {
+    /** Counts a failure; returns how many this address has now within the window. */
+    int failed(String address) {
         Instant now = clock.instant();
         if (failures.size() >= MAX_ADDRESSES) {
             failures.values().removeIf(f -> f.last().plus(WINDOW).isBefore(now));
@@ -52,8 +53,8 @@ final class SignInThrottle {
                 address = "*";
             }
         }
-        failures.merge(address, new Failures(1, now), (old, one) ->
-                old.last().plus(WINDOW).isBefore(now) ? one : new Failures(old.count() + 1, now));
+        return failures.merge(address, new Failures(1, now), (old, one) ->
+                old.last().plus(WINDOW).isBefore(now) ? one : new Failures(old.count() + 1, now)).count();
     }
 
     void succeeded(String address) {
