@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,10 @@ final class ConsoleAccess implements AuthenticationProvider {
                 : Future.failedFuture("wrong user or password");
     }
 
-    /** First on every console and ops request: waits out the address's penalty, then counts how the sign-in went. */
+    /**
+     * First on every console and ops request: a sign-in attempt waits out its address's penalty, or is refused
+     * unchecked (429) while another attempt from the slowed address waits; then counts how the sign-in went.
+     */
     void throttle(RoutingContext ctx) {
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
         ctx.addHeadersEndHandler(ignored -> {
@@ -76,11 +80,20 @@ final class ConsoleAccess implements AuthenticationProvider {
                     .putHeader("Cache-Control", "no-store")
                     .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
         });
-        Duration wait = throttle.delayFor(address);
-        if (wait.isZero()) {
+        if (ctx.request().getHeader("Authorization") == null) {
+            // nothing to check, so nothing to slow down: answered at once (401)
+            ctx.next();
+            return;
+        }
+        Optional<Duration> wait = throttle.admit(address);
+        if (wait.isEmpty()) {
+            // another attempt from this address is waiting its turn: this one is not checked at all
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, throttle.delayFor(address).toSeconds())));
+            OpsApi.error(ctx, 429, "too many failed sign-ins from this address; try again in a moment");
+        } else if (wait.get().isZero()) {
             ctx.next();
         } else {
-            ctx.vertx().setTimer(wait.toMillis(), id -> ctx.next());
+            ctx.vertx().setTimer(wait.get().toMillis(), id -> ctx.next());
         }
     }
 
