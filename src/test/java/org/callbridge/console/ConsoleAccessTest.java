@@ -70,6 +70,31 @@ class ConsoleAccessTest {
         assertThat(me(PASSWORD).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void should_let_in_a_browser_that_signed_in_before_while_a_guesser_on_its_address_keeps_the_throttle_busy() throws Exception {
+        HttpResponse<String> signedIn = me(PASSWORD);
+        String cookie = signedIn.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse("none=none");
+        for (int i = 0; i <= SignInThrottle.FREE; i++) {
+            assertThat(me("wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(request("guess"), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(100);
+
+        long start = System.nanoTime();
+        HttpResponse<String> browser = http.send(HttpRequest.newBuilder(request(PASSWORD), (n, v) -> true).header("Cookie", cookie)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(browser.statusCode()).as(browser.body()).isEqualTo(200);
+        assertThat(took).isLessThan(SignInThrottle.FIRST_DELAY);
+        assertThat(waiting.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(401);
+        // the browser's sign-in did not clear the address: the guesser beside it is still slowed
+        long guessStart = System.nanoTime();
+        assertThat(me("another-guess").statusCode()).isEqualTo(401);
+        assertThat(Duration.ofNanos(System.nanoTime() - guessStart)).isGreaterThanOrEqualTo(SignInThrottle.FIRST_DELAY);
+    }
+
     private HttpResponse<String> me(String password) throws Exception {
         return http.send(request(password), HttpResponse.BodyHandlers.ofString());
     }
