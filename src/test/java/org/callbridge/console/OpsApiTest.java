@@ -211,6 +211,38 @@ class OpsApiTest {
     }
 
     @Test
+    void should_show_and_replay_a_rejected_csv_row_from_its_own_file_when_a_later_file_has_the_same_name() throws Exception {
+        // hospitals export under the same name every day: the row rejected yesterday is in yesterday's copy
+        long yesterday = dropCsvWithRejectedRow("daily.csv", "Y-1,999999,,2026-12-04T09:00,America/New_York,Visit,Dr. A,Main,booked");
+        long today = dropCsvWithRejectedRow("daily.csv", "T-1,999998,,2026-12-05T09:00,America/New_York,Visit,Dr. B,Main,booked");
+
+        String raw = get("/ops/v1/rejections/" + yesterday + "/raw", admin()).body();
+        JsonNode replay = json(post("/ops/v1/rejections/" + yesterday + "/replay"));
+        long again = runtime.events().rejections().stream().mapToLong(r -> r.id()).max().orElseThrow();
+
+        assertThat(raw).contains("Y-1,999999").doesNotContain("T-1");
+        assertThat(get("/ops/v1/rejections/" + today + "/raw", admin()).body()).contains("T-1,999998").doesNotContain("Y-1");
+        assertThat(replay.get("outcome").asText()).isEqualTo("CSV: 1 row(s), 0 stored or already stored, 1 rejected");
+        // the row rejected again by the replay shows the same copy
+        assertThat(again).isGreaterThan(today);
+        assertThat(get("/ops/v1/rejections/" + again + "/raw", admin()).body()).contains("Y-1,999999").doesNotContain("T-1");
+    }
+
+    /** Drops a CSV file whose one row is rejected (an unknown MRN); returns the rejection once the file is processed. */
+    private static long dropCsvWithRejectedRow(String name, String row) throws Exception {
+        Path csv = work.resolve("inbox/csv");
+        Files.createDirectories(csv);
+        long before = runtime.events().rejections().stream().mapToLong(r -> r.id()).max().orElse(0);
+        Files.writeString(csv.resolve(".drop.part"), "appointment_id,mrn,patient_id,start,timezone,appointment_type,provider,"
+                + "location,status\n" + row + "\n");
+        Files.move(csv.resolve(".drop.part"), csv.resolve(name));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(csv.resolve(name)) && runtime.events().rejections()
+                .stream().anyMatch(r -> r.id() > before && r.sourceRef().equals(name + ":2")));
+        return runtime.events().rejections().stream().filter(r -> r.id() > before && r.sourceRef().equals(name + ":2"))
+                .findFirst().orElseThrow().id();
+    }
+
+    @Test
     void should_refuse_to_read_a_kept_input_outside_the_rejected_folder() throws Exception {
         Path outside = work.resolve("outside.hl7");
         Files.writeString(outside, "MSH|^~\\&|X");
