@@ -198,22 +198,30 @@ public final class Replays {
 
     private static Path inside(Path root, Path file) {
         Path normal = file.toAbsolutePath().normalize();
-        if (!normal.startsWith(root)) {
+        if (!normal.startsWith(root) || normal.equals(root)) {
             throw new NotReplayable("the kept input is outside the rejected folder");
         }
+        // the root may be a link (an administrator chose it); nothing below it may be, neither a folder nor the file
+        Path at = root;
+        for (Path part : root.relativize(normal)) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                throw new NotReplayable("a symbolic link is never read");
+            }
+        }
         if (!Files.isRegularFile(normal, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NotReplayable(Files.isSymbolicLink(normal) ? "a symbolic link is never read"
-                    : "the kept input is no longer there");
+            throw new NotReplayable("the kept input is no longer there");
         }
         return normal;
     }
 
     private static byte[] read(Path file) {
-        try {
-            if (Files.size(file) > MAX_BYTES) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] content = in.readNBytes((int) MAX_BYTES + 1);
+            if (content.length > MAX_BYTES) {
                 throw new NotReplayable("the kept input is larger than " + (MAX_BYTES >> 20) + " MiB");
             }
-            return Files.readAllBytes(file);
+            return content;
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file.getFileName(), e);
         }

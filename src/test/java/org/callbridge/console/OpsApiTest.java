@@ -253,6 +253,21 @@ class OpsApiTest {
     }
 
     @Test
+    void should_refuse_to_read_a_kept_input_through_a_linked_folder_inside_the_rejected_folder() throws Exception {
+        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("not-kept.hl7"), "MSH|^~\\&|NOT-A-KEPT-INPUT");
+        Files.createDirectories(work.resolve("rejected"));
+        Path link = Files.createSymbolicLink(work.resolve("rejected/linked"), elsewhere);
+        long rejection = insertRejection(link.resolve("not-kept.hl7").toString());
+
+        HttpResponse<String> raw = get("/ops/v1/rejections/" + rejection + "/raw", admin());
+
+        assertThat(raw.statusCode()).isEqualTo(409);
+        assertThat(raw.body()).doesNotContain("NOT-A-KEPT-INPUT").contains("symbolic link");
+        assertThat(post("/ops/v1/rejections/" + rejection + "/replay").statusCode()).isEqualTo(409);
+    }
+
+    @Test
     void should_serve_an_openapi_document_naming_every_endpoint() throws Exception {
         JsonNode doc = json(get("/ops/v1/openapi.json", admin()));
 
