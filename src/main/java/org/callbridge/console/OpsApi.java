@@ -84,8 +84,14 @@ public final class OpsApi {
                 error(ctx, 409, why.get());
                 return;
             }
-            ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end(Buffer.buffer(parts.replays().raw(r)));
+            byte[] raw;
+            try {
+                raw = parts.replays().raw(r);
+            } catch (Replays.NotReplayable e) {
+                error(ctx, 409, e.getMessage());
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(Buffer.buffer(raw));
         }), false);
         router.post(BASE + "/rejections/:id/replay").blockingHandler(ctx -> withRejection(ctx, r -> {
             Optional<String> why = parts.replays().notReplayable(r);

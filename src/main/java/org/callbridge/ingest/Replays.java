@@ -3,6 +3,8 @@ package org.callbridge.ingest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,24 +82,50 @@ public final class Replays {
             return read(source.file());
         }
         long line = SourceRefs.csvLine(input.sourceRef());
-        try (BufferedReader reader = Files.newBufferedReader(source.file(), StandardCharsets.UTF_8)) {
+        try (PushbackReader reader = new PushbackReader(new BufferedReader(new InputStreamReader(
+                Files.newInputStream(source.file(), LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8)))) {
             StringBuilder out = new StringBuilder();
-            String header = reader.readLine();
-            out.append(header == null ? "" : header).append('\n');
-            String row = null;
-            for (long n = 2; n <= line; n++) {
-                row = reader.readLine();
-                if (row == null) {
-                    break;
-                }
+            line(reader, out);
+            out.append('\n');
+            boolean more = true;
+            for (long n = 2; n < line && more; n++) {
+                more = line(reader, null);
             }
-            if (line > 1 && row != null) {
-                out.append(row).append('\n');
+            if (line > 1 && more && line(reader, out)) {
+                out.append('\n');
             }
             return out.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + source.file().getFileName(), e);
         }
+    }
+
+    /**
+     * Reads a line (ended by LF, CR or CRLF) into {@code out}, or past it when {@code out} is null; false at the end
+     * of the input. What is kept stays within {@link #MAX_BYTES} characters: a file without line breaks is not read
+     * into memory to be shown.
+     */
+    private static boolean line(PushbackReader in, StringBuilder out) throws IOException {
+        int c = in.read();
+        if (c < 0) {
+            return false;
+        }
+        while (c >= 0 && c != '\n' && c != '\r') {
+            if (out != null) {
+                if (out.length() >= MAX_BYTES) {
+                    throw new NotReplayable("the line is longer than " + (MAX_BYTES >> 20) + " Mi characters; it is not shown");
+                }
+                out.append((char) c);
+            }
+            c = in.read();
+        }
+        if (c == '\r') {
+            int next = in.read();
+            if (next >= 0 && next != '\n') {
+                in.unread(next);
+            }
+        }
+        return true;
     }
 
     /** Replays the input; returns what intake made of it, in words. */

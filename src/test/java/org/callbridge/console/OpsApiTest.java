@@ -268,6 +268,31 @@ class OpsApiTest {
     }
 
     @Test
+    void should_not_read_a_huge_csv_line_back_into_memory_to_show_it() throws Exception {
+        // a file with no line breaks: intake stopped reading its header at the limit and rejected the file
+        Path csv = Files.createDirectories(work.resolve("inbox/csv"));
+        try (java.io.Writer out = Files.newBufferedWriter(csv.resolve(".huge.part"))) {
+            out.write("appointment_id,mrn,patient_id,start,timezone,appointment_type,provider,location,status,");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'x');
+            for (int i = 0; i < 17; i++) { // past the 16 MiB that kept inputs are read back at most
+                out.write(chunk);
+            }
+        }
+        Files.move(csv.resolve(".huge.part"), csv.resolve("huge.csv"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(csv.resolve("huge.csv")) && runtime.events().rejections()
+                .stream().anyMatch(r -> r.sourceRef().startsWith("huge.csv:")));
+        long rejection = runtime.events().rejections().stream().filter(r -> r.sourceRef().startsWith("huge.csv:")).findFirst()
+                .orElseThrow().id();
+
+        HttpResponse<String> raw = get("/ops/v1/rejections/" + rejection + "/raw", admin());
+
+        assertThat(raw.body().length()).isLessThan(1000);
+        assertThat(raw.statusCode()).isEqualTo(409);
+        assertThat(raw.body()).contains("longer than");
+    }
+
+    @Test
     void should_serve_an_openapi_document_naming_every_endpoint() throws Exception {
         JsonNode doc = json(get("/ops/v1/openapi.json", admin()));
 
