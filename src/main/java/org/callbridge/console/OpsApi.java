@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The ops API, {@code /ops/v1/}: every figure and action of the console as JSON, for the console's pages and for
  * hospitals' scripts (documented at {@code /ops/v1/openapi.json}). Reads go to the state database on a worker thread;
  * each action is audited with who did it, on what, and what it gave. Patient data leaves only through
- * {@code /rejections/{id}/raw}, asked for one input at a time.
+ * {@code /rejections/{id}/raw}, asked for one input at a time, and each look is audited as well.
  */
 public final class OpsApi {
     private static final Logger LOG = LoggerFactory.getLogger(OpsApi.class);
@@ -91,6 +91,8 @@ public final class OpsApi {
                 error(ctx, 409, e.getMessage());
                 return;
             }
+            // patient data shown: who saw which input is recorded as an action is
+            audit(ctx, "raw", "rejection " + r.id(), raw.length + " bytes shown");
             ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(Buffer.buffer(raw));
         }), false);
         router.post(BASE + "/rejections/:id/replay").blockingHandler(ctx -> withRejection(ctx, r -> {

@@ -243,6 +243,22 @@ class OpsApiTest {
     }
 
     @Test
+    void should_audit_who_was_shown_the_raw_input_of_a_rejection() throws Exception {
+        Path kept = work.resolve("rejected/hl7-file/kept-shown.hl7");
+        Files.createDirectories(kept.getParent());
+        Files.writeString(kept, "MSH|^~\\&|EPIC|LSG|CALLBRIDGE|LSG|20261125150000||SIU^S12|SHOWN-1|P|2.5.1\rPID|1||100001^^^LSG^MR||Doe^Jane");
+        long rejection = insertRejection(kept.toString());
+
+        assertThat(get("/ops/v1/rejections/" + rejection + "/raw", admin()).body()).contains("Doe^Jane");
+
+        JsonNode entry = json(get("/ops/v1/audit", admin())).get("items").get(0);
+        assertThat(entry.get("action").asText()).isEqualTo("raw");
+        assertThat(entry.get("object").asText()).isEqualTo("rejection " + rejection);
+        assertThat(entry.get("actor").asText()).isEqualTo("admin");
+        assertThat(entry.toString()).doesNotContain("Doe").doesNotContain("100001");
+    }
+
+    @Test
     void should_refuse_to_read_a_kept_input_outside_the_rejected_folder() throws Exception {
         Path outside = work.resolve("outside.hl7");
         Files.writeString(outside, "MSH|^~\\&|X");
