@@ -147,7 +147,7 @@ public final class OpsApi {
             json(ctx, Map.of("id", id, "state", "SENDING", "outcome", outcome));
         }, false);
         router.get(BASE + "/alerts").blockingHandler(ctx -> json(ctx, Map.of("items",
-                "true".equals(ctx.request().getParam("all")) ? parts.alerts().latest(MAX_PAGE) : parts.alerts().unacknowledged())), false);
+                "true".equals(ctx.request().getParam("all")) ? parts.alerts().latest(MAX_PAGE) : parts.alerts().unacknowledged(MAX_PAGE))), false);
         router.post(BASE + "/alerts/:id/acknowledge").blockingHandler(ctx -> {
             Long id = pathId(ctx);
             Optional<AlertStore.Alert> before = id == null ? Optional.empty() : parts.alerts().get(id);

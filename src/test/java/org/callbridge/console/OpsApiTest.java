@@ -145,6 +145,22 @@ class OpsApiTest {
     }
 
     @Test
+    void should_list_at_most_a_page_of_unacknowledged_alerts_however_many_piled_up() throws Exception {
+        // one alert per refused call: a flood of inputs the Calls API refuses raises alert after alert
+        List<AlertStore.Condition> flood = new java.util.ArrayList<>();
+        for (int i = 0; i < OpsApi.MAX_PAGE + 50; i++) {
+            flood.add(new AlertStore.Condition("CALL_REFUSED", "call flood-" + i, "refused for a test"));
+        }
+        new AlertStore(runtime.database(), Clock.systemUTC()).observe(List.of(), flood);
+
+        JsonNode items = json(get("/ops/v1/alerts", admin())).get("items");
+
+        assertThat(items).hasSize(OpsApi.MAX_PAGE);
+        assertThat(items.get(0).get("subject").asText()).isEqualTo("call flood-" + (OpsApi.MAX_PAGE + 49));
+        assertThat(json(get("/ops/v1/overview", admin())).get("openAlerts").asLong()).isGreaterThanOrEqualTo(OpsApi.MAX_PAGE + 50);
+    }
+
+    @Test
     void should_retry_a_parked_batch_once_and_refuse_one_that_is_not_parked() throws Exception {
         long batch = insertBatch("PARKED");
 
