@@ -130,7 +130,8 @@ public final class CallbridgeRuntime implements AutoCloseable {
         CsvIntake csvIntake = new CsvIntake(feeds, resolver, events, rejected, counters, maxRecordChars);
         main.bind("hl7Intake", hl7Intake);
         main.bind("csvIntake", csvIntake);
-        this.replays = new Replays(hl7Intake, csvIntake, config.files().rejectedDir(), feeds);
+        // processed copies are named on the system clock in the system zone, as the inboxes below move them
+        this.replays = new Replays(hl7Intake, csvIntake, config.files().rejectedDir(), feeds, clock, ZoneId.systemDefault());
         this.instance = owner;
         List<InboxFiles> inboxes = new ArrayList<>();
         inboxes.add(inbox("hl7-file", config.files().hl7Inbox(), rejected));

@@ -11,8 +11,11 @@ import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +30,25 @@ final class ConsoleAccess implements AuthenticationProvider {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleAccess.class);
     static final String ACTION_HEADER = "X-Callbridge-Action";
     static final String REALM = "callbridge";
+    /**
+     * Set on a browser once it signed in: its later attempts skip the address's penalty, so neither a guesser on the
+     * same address (a terminal server, a NAT) nor a spray of addresses can lock out the person who knows the password.
+     * It proves a past sign-in only; every request still carries and checks the password. New with each start.
+     */
+    static final String SIGNED_IN_COOKIE = "callbridge-signed-in";
 
     private final byte[] user;
     private final byte[] password;
     private final SignInThrottle throttle;
+    private final String signedInToken;
 
     ConsoleAccess(String user, String password, Clock clock) {
         this.user = digest(user);
         this.password = digest(password);
         this.throttle = new SignInThrottle(clock);
+        byte[] token = new byte[32];
+        new SecureRandom().nextBytes(token);
+        this.signedInToken = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
     @Override
@@ -59,9 +72,13 @@ final class ConsoleAccess implements AuthenticationProvider {
                 : Future.failedFuture("wrong user or password");
     }
 
-    /** First on every console and ops request: waits out the address's penalty, then counts how the sign-in went. */
+    /**
+     * First on every console and ops request: a sign-in attempt waits out its address's penalty, or is refused
+     * unchecked (429) while another attempt from the slowed address waits; then counts how the sign-in went.
+     */
     void throttle(RoutingContext ctx) {
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        boolean signedInBefore = signedInBefore(ctx);
         ctx.addHeadersEndHandler(ignored -> {
             int status = ctx.response().getStatusCode();
             if (status == 401 && ctx.request().getHeader("Authorization") != null) {
@@ -71,8 +88,11 @@ final class ConsoleAccess implements AuthenticationProvider {
                     LOG.warn("console sign-in refused from {} ({} failure(s) in {} min{})", address, failures,
                             SignInThrottle.WINDOW.toMinutes(), failures >= SignInThrottle.FREE ? "; further attempts are slowed" : "");
                 }
-            } else if (status != 401 && ctx.user() != null) {
+            } else if (status != 401 && ctx.user() != null && !signedInBefore) {
+                // a browser that signed in before does not clear its address: a guesser beside it keeps its penalty
                 throttle.succeeded(address);
+                ctx.response().putHeader("Set-Cookie", SIGNED_IN_COOKIE + "=" + signedInToken + "; Path=/; HttpOnly;"
+                        + " SameSite=Strict" + (ctx.request().isSSL() ? "; Secure" : ""));
             }
             ctx.response().putHeader("X-Frame-Options", "DENY")
                     .putHeader("X-Content-Type-Options", "nosniff")
@@ -80,11 +100,20 @@ final class ConsoleAccess implements AuthenticationProvider {
                     .putHeader("Cache-Control", "no-store")
                     .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
         });
-        Duration wait = throttle.delayFor(address);
-        if (wait.isZero()) {
+        if (ctx.request().getHeader("Authorization") == null || signedInBefore) {
+            // nothing to check, so nothing to slow down (answered at once: 401); or a browser that signed in before
+            ctx.next();
+            return;
+        }
+        Optional<Duration> wait = throttle.admit(address);
+        if (wait.isEmpty()) {
+            // another attempt from this address is waiting its turn: this one is not checked at all
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, throttle.delayFor(address).toSeconds())));
+            OpsApi.error(ctx, 429, "too many failed sign-ins from this address; try again in a moment");
+        } else if (wait.get().isZero()) {
             ctx.next();
         } else {
-            ctx.vertx().setTimer(wait.toMillis(), id -> ctx.next());
+            ctx.vertx().setTimer(wait.get().toMillis(), id -> ctx.next());
         }
     }
 
@@ -103,6 +132,12 @@ final class ConsoleAccess implements AuthenticationProvider {
             return;
         }
         ctx.next();
+    }
+
+    private boolean signedInBefore(RoutingContext ctx) {
+        io.vertx.core.http.Cookie cookie = ctx.request().getCookie(SIGNED_IN_COOKIE);
+        return cookie != null && MessageDigest.isEqual(signedInToken.getBytes(StandardCharsets.UTF_8),
+                cookie.getValue().getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] digest(String text) {

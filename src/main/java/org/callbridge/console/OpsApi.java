@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The ops API, {@code /ops/v1/}: every figure and action of the console as JSON, for the console's pages and for
  * hospitals' scripts (documented at {@code /ops/v1/openapi.json}). Reads go to the state database on a worker thread;
  * each action is audited with who did it, on what, and what it gave. Patient data leaves only through
- * {@code /rejections/{id}/raw}, asked for one input at a time.
+ * {@code /rejections/{id}/raw}, asked for one input at a time, and each look is audited as well.
  */
 public final class OpsApi {
     private static final Logger LOG = LoggerFactory.getLogger(OpsApi.class);
@@ -84,8 +84,16 @@ public final class OpsApi {
                 error(ctx, 409, why.get());
                 return;
             }
-            ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end(Buffer.buffer(parts.replays().raw(r)));
+            byte[] raw;
+            try {
+                raw = parts.replays().raw(r);
+            } catch (Replays.NotReplayable e) {
+                error(ctx, 409, e.getMessage());
+                return;
+            }
+            // patient data shown: who saw which input is recorded as an action is
+            audit(ctx, "raw", "rejection " + r.id(), raw.length + " bytes shown");
+            ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(Buffer.buffer(raw));
         }), false);
         router.post(BASE + "/rejections/:id/replay").blockingHandler(ctx -> withRejection(ctx, r -> {
             Optional<String> why = parts.replays().notReplayable(r);
@@ -139,7 +147,7 @@ public final class OpsApi {
             json(ctx, Map.of("id", id, "state", "SENDING", "outcome", outcome));
         }, false);
         router.get(BASE + "/alerts").blockingHandler(ctx -> json(ctx, Map.of("items",
-                "true".equals(ctx.request().getParam("all")) ? parts.alerts().latest(MAX_PAGE) : parts.alerts().unacknowledged())), false);
+                "true".equals(ctx.request().getParam("all")) ? parts.alerts().latest(MAX_PAGE) : parts.alerts().unacknowledged(MAX_PAGE))), false);
         router.post(BASE + "/alerts/:id/acknowledge").blockingHandler(ctx -> {
             Long id = pathId(ctx);
             Optional<AlertStore.Alert> before = id == null ? Optional.empty() : parts.alerts().get(id);

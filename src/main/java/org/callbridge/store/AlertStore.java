@@ -107,8 +107,13 @@ public final class AlertStore {
 
     /** Alerts not yet acknowledged, newest first. */
     public List<Alert> unacknowledged() {
-        return db.inTransaction(c -> Sql.list(c, "SELECT * FROM alert WHERE acknowledged_at IS NULL ORDER BY id DESC",
-                AlertStore::alert));
+        return unacknowledged(Integer.MAX_VALUE);
+    }
+
+    /** The newest {@code limit} alerts not yet acknowledged (how many there are in all: {@link #unacknowledgedCount}). */
+    public List<Alert> unacknowledged(int limit) {
+        return db.inTransaction(c -> Sql.list(c, "SELECT * FROM alert WHERE acknowledged_at IS NULL ORDER BY id DESC"
+                + " FETCH FIRST ? ROWS ONLY", AlertStore::alert, limit));
     }
 
     /** The latest {@code limit} alerts, acknowledged or not. */

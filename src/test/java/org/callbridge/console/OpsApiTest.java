@@ -159,6 +159,22 @@ class OpsApiTest {
     }
 
     @Test
+    void should_list_at_most_a_page_of_unacknowledged_alerts_however_many_piled_up() throws Exception {
+        // one alert per refused call: a flood of inputs the Calls API refuses raises alert after alert
+        List<AlertStore.Condition> flood = new java.util.ArrayList<>();
+        for (int i = 0; i < OpsApi.MAX_PAGE + 50; i++) {
+            flood.add(new AlertStore.Condition("CALL_REFUSED", "call flood-" + i, "refused for a test"));
+        }
+        new AlertStore(runtime.database(), Clock.systemUTC()).observe(List.of(), flood);
+
+        JsonNode items = json(get("/ops/v1/alerts", admin())).get("items");
+
+        assertThat(items).hasSize(OpsApi.MAX_PAGE);
+        assertThat(items.get(0).get("subject").asText()).isEqualTo("call flood-" + (OpsApi.MAX_PAGE + 49));
+        assertThat(json(get("/ops/v1/overview", admin())).get("openAlerts").asLong()).isGreaterThanOrEqualTo(OpsApi.MAX_PAGE + 50);
+    }
+
+    @Test
     void should_retry_a_parked_batch_once_and_refuse_one_that_is_not_parked() throws Exception {
         long batch = insertBatch("PARKED");
 
@@ -225,6 +241,54 @@ class OpsApiTest {
     }
 
     @Test
+    void should_show_and_replay_a_rejected_csv_row_from_its_own_file_when_a_later_file_has_the_same_name() throws Exception {
+        // hospitals export under the same name every day: the row rejected yesterday is in yesterday's copy
+        long yesterday = dropCsvWithRejectedRow("daily.csv", "Y-1,999999,,2026-12-04T09:00,America/New_York,Visit,Dr. A,Main,booked");
+        long today = dropCsvWithRejectedRow("daily.csv", "T-1,999998,,2026-12-05T09:00,America/New_York,Visit,Dr. B,Main,booked");
+
+        String raw = get("/ops/v1/rejections/" + yesterday + "/raw", admin()).body();
+        JsonNode replay = json(post("/ops/v1/rejections/" + yesterday + "/replay"));
+        long again = runtime.events().rejections().stream().mapToLong(r -> r.id()).max().orElseThrow();
+
+        assertThat(raw).contains("Y-1,999999").doesNotContain("T-1");
+        assertThat(get("/ops/v1/rejections/" + today + "/raw", admin()).body()).contains("T-1,999998").doesNotContain("Y-1");
+        assertThat(replay.get("outcome").asText()).isEqualTo("CSV: 1 row(s), 0 stored or already stored, 1 rejected");
+        // the row rejected again by the replay shows the same copy
+        assertThat(again).isGreaterThan(today);
+        assertThat(get("/ops/v1/rejections/" + again + "/raw", admin()).body()).contains("Y-1,999999").doesNotContain("T-1");
+    }
+
+    /** Drops a CSV file whose one row is rejected (an unknown MRN); returns the rejection once the file is processed. */
+    private static long dropCsvWithRejectedRow(String name, String row) throws Exception {
+        Path csv = work.resolve("inbox/csv");
+        Files.createDirectories(csv);
+        long before = runtime.events().rejections().stream().mapToLong(r -> r.id()).max().orElse(0);
+        Files.writeString(csv.resolve(".drop.part"), "appointment_id,mrn,patient_id,start,timezone,appointment_type,provider,"
+                + "location,status\n" + row + "\n");
+        Files.move(csv.resolve(".drop.part"), csv.resolve(name));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(csv.resolve(name)) && runtime.events().rejections()
+                .stream().anyMatch(r -> r.id() > before && r.sourceRef().equals(name + ":2")));
+        return runtime.events().rejections().stream().filter(r -> r.id() > before && r.sourceRef().equals(name + ":2"))
+                .findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void should_audit_who_was_shown_the_raw_input_of_a_rejection() throws Exception {
+        Path kept = work.resolve("rejected/hl7-file/kept-shown.hl7");
+        Files.createDirectories(kept.getParent());
+        Files.writeString(kept, "MSH|^~\\&|EPIC|LSG|CALLBRIDGE|LSG|20261125150000||SIU^S12|SHOWN-1|P|2.5.1\rPID|1||100001^^^LSG^MR||Doe^Jane");
+        long rejection = insertRejection(kept.toString());
+
+        assertThat(get("/ops/v1/rejections/" + rejection + "/raw", admin()).body()).contains("Doe^Jane");
+
+        JsonNode entry = json(get("/ops/v1/audit", admin())).get("items").get(0);
+        assertThat(entry.get("action").asText()).isEqualTo("raw");
+        assertThat(entry.get("object").asText()).isEqualTo("rejection " + rejection);
+        assertThat(entry.get("actor").asText()).isEqualTo("admin");
+        assertThat(entry.toString()).doesNotContain("Doe").doesNotContain("100001");
+    }
+
+    @Test
     void should_refuse_to_read_a_kept_input_outside_the_rejected_folder() throws Exception {
         Path outside = work.resolve("outside.hl7");
         Files.writeString(outside, "MSH|^~\\&|X");
@@ -232,6 +296,46 @@ class OpsApiTest {
 
         assertThat(post("/ops/v1/rejections/" + rejection + "/replay").statusCode()).isEqualTo(409);
         assertThat(get("/ops/v1/rejections/" + rejection + "/raw", admin()).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void should_refuse_to_read_a_kept_input_through_a_linked_folder_inside_the_rejected_folder() throws Exception {
+        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("not-kept.hl7"), "MSH|^~\\&|NOT-A-KEPT-INPUT");
+        Files.createDirectories(work.resolve("rejected"));
+        Path link = Files.createSymbolicLink(work.resolve("rejected/linked"), elsewhere);
+        long rejection = insertRejection(link.resolve("not-kept.hl7").toString());
+
+        HttpResponse<String> raw = get("/ops/v1/rejections/" + rejection + "/raw", admin());
+
+        assertThat(raw.statusCode()).isEqualTo(409);
+        assertThat(raw.body()).doesNotContain("NOT-A-KEPT-INPUT").contains("symbolic link");
+        assertThat(post("/ops/v1/rejections/" + rejection + "/replay").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void should_not_read_a_huge_csv_line_back_into_memory_to_show_it() throws Exception {
+        // a file with no line breaks: intake stopped reading its header at the limit and rejected the file
+        Path csv = Files.createDirectories(work.resolve("inbox/csv"));
+        try (java.io.Writer out = Files.newBufferedWriter(csv.resolve(".huge.part"))) {
+            out.write("appointment_id,mrn,patient_id,start,timezone,appointment_type,provider,location,status,");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'x');
+            for (int i = 0; i < 17; i++) { // past the 16 MiB that kept inputs are read back at most
+                out.write(chunk);
+            }
+        }
+        Files.move(csv.resolve(".huge.part"), csv.resolve("huge.csv"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(csv.resolve("huge.csv")) && runtime.events().rejections()
+                .stream().anyMatch(r -> r.sourceRef().startsWith("huge.csv:")));
+        long rejection = runtime.events().rejections().stream().filter(r -> r.sourceRef().startsWith("huge.csv:")).findFirst()
+                .orElseThrow().id();
+
+        HttpResponse<String> raw = get("/ops/v1/rejections/" + rejection + "/raw", admin());
+
+        assertThat(raw.body().length()).isLessThan(1000);
+        assertThat(raw.statusCode()).isEqualTo(409);
+        assertThat(raw.body()).contains("longer than");
     }
 
     @Test

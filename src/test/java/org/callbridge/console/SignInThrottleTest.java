@@ -40,4 +40,21 @@ class SignInThrottleTest {
         assertThat(throttle.delayFor("10.0.0.1")).isZero();
         assertThat(throttle.delayFor("10.0.0.2")).isZero();
     }
+
+    @Test
+    void should_let_in_one_attempt_per_wait_from_a_slowed_address() {
+        for (int i = 0; i < SignInThrottle.FREE; i++) {
+            assertThat(throttle.admit("10.0.0.1")).hasValue(Duration.ZERO);
+            throttle.failed("10.0.0.1");
+        }
+
+        assertThat(throttle.admit("10.0.0.1")).hasValue(SignInThrottle.FIRST_DELAY);
+        assertThat(throttle.admit("10.0.0.1")).as("sent beside the first").isEmpty();
+        assertThat(throttle.admit("10.0.0.2")).hasValue(Duration.ZERO);
+        clock.advance(SignInThrottle.FIRST_DELAY);
+        throttle.failed("10.0.0.1");
+        assertThat(throttle.admit("10.0.0.1")).hasValue(SignInThrottle.FIRST_DELAY.multipliedBy(2));
+        throttle.succeeded("10.0.0.1");
+        assertThat(throttle.admit("10.0.0.1")).hasValue(Duration.ZERO);
+    }
 }
