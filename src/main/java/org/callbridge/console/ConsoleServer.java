@@ -2,7 +2,6 @@ package org.callbridge.console;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BasicAuthHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
@@ -46,14 +45,18 @@ public final class ConsoleServer {
                 ctx.next();
             }
         });
-        router.route("/console/*").handler(StaticHandler.create("console").setCachingEnabled(false)
-                .setDirectoryListing(false).setIncludeHidden(false));
+        ConsolePages pages = new ConsolePages();
+        router.get("/console/*").handler(pages::serve);
         new OpsApi(parts).mount(router);
     }
 
     /** A refused sign-in (the same answer for a wrong user and a wrong password) or an error, as JSON. */
     private static void failed(io.vertx.ext.web.RoutingContext ctx) {
         int status = ctx.statusCode() < 0 ? 500 : ctx.statusCode();
+        if (status == 500 && ctx.failure() instanceof IllegalArgumentException) {
+            // a query string that cannot be decoded (a lone %): the request is wrong, not the server
+            status = 400;
+        }
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + ConsoleAccess.REALM + "\", charset=\"UTF-8\"");
             OpsApi.error(ctx, 401, "sign-in required: the user or the password is wrong or missing");

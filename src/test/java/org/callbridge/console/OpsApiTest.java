@@ -94,6 +94,11 @@ class OpsApiTest {
         assertThat(bare.headers().firstValue("Location")).hasValue("/console/");
         assertThat(get("/console/console.js", admin()).statusCode()).isEqualTo(200);
         assertThat(get("/console/console.css", admin()).statusCode()).isEqualTo(200);
+        // only the jar's four files: nothing else, and nothing from a console/ folder of the working directory
+        assertThat(page.body()).isEqualTo(new String(getClass().getClassLoader().getResourceAsStream("console/index.html")
+                .readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(get("/console/pom.xml", admin()).statusCode()).isEqualTo(404);
+        assertThat(get("/console/%2e%2e/pom.xml", admin()).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -124,6 +129,7 @@ class OpsApiTest {
         assertThat(timeline.get("events").get(0).get("controlId").asText()).isEqualTo("EPIC-20261125-0001");
         assertThat(get("/ops/v1/timeline?appointment=nothing", admin()).statusCode()).isEqualTo(404);
         assertThat(json(get("/ops/v1/search?q=" + "no-such-id", admin())).get("results")).isEmpty();
+        assertThat(rawStatusLine("/ops/v1/search?q=%")).contains(" 400 ");
     }
 
     @Test
@@ -392,6 +398,17 @@ class OpsApiTest {
                 c.commit();
             }
             return id;
+        }
+    }
+
+    /** The status line for a request the JDK client will not send (a lone % in the query). */
+    private static String rawStatusLine(String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: "
+                    + admin() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
         }
     }
 
