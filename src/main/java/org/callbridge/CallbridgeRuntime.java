@@ -225,7 +225,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private void mountConsole(org.apache.camel.CamelContext camel) {
         Configuration.Console console = config.console();
         if (!console.enabled()) {
-            LOG.info("console and ops API are off: set callbridge.console.password (environment or _FILE) to turn them on");
+            LOG.info("console and ops API are off: set " + Keys.CONSOLE_PASSWORD.key() + " (environment or _FILE) to turn them on");
             return;
         }
         OpsApi.Parts parts = new OpsApi.Parts(new OpsQueries(database), new OutboxSummary(database),

@@ -23,7 +23,7 @@ public final class ConsoleServer {
     public static boolean mount(CamelContext camel, String user, String password, OpsApi.Parts parts, Clock clock) {
         ManagementHttpServer server = camel.hasService(ManagementHttpServer.class);
         if (server == null || server.getRouter() == null) {
-            LOG.warn("console: the management server is off (callbridge.management.port empty), so the console is too");
+            LOG.warn("console: the management server is off (" + org.callbridge.config.Keys.MANAGEMENT_PORT.key() + " empty), so the console is too");
             return false;
         }
         mount(server.getRouter(), user, password, parts, clock);

@@ -245,7 +245,7 @@ public final class Hl7Intake {
                 if (message.tooLong()) {
                     byte[] start = message.text().getBytes(StandardCharsets.UTF_8);
                     RejectedInputException tooLong = new RejectedInputException(null, "message longer than "
-                            + maxMessageChars + " characters (" + message.length() + "); callbridge.inbox.max-record-chars");
+                            + maxMessageChars + " characters (" + message.length() + "); " + org.callbridge.config.Keys.INBOX_MAX_RECORD_CHARS.key());
                     rejections.add(() -> recordRejection("hl7-file", keptName, start, KEPT_UNREADABLE, sourceRef, tooLong));
                 } else {
                     try {

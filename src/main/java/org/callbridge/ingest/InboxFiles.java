@@ -184,7 +184,7 @@ public final class InboxFiles {
             back++;
             LOG.warn("{} file {} changed after it was read ({} bytes, now {}): its writer paused longer than the read-lock"
                     + " age; moved back to the inbox as {} to be read again (rows already stored are not stored twice)."
-                    + " Writers that pause should use done files (callbridge.inbox.done-suffix)", channel,
+                    + " Writers that pause should use done files (" + org.callbridge.config.Keys.INBOX_DONE_SUFFIX.key() + ")", channel,
                     LogSafe.text(moved.originalName()), moved.size(), attributes.size(),
                     LogSafe.text(again.getFileName().toString()));
         }

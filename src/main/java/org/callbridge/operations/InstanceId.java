@@ -63,7 +63,7 @@ public final class InstanceId {
     private static String fallback(String stable, String why) {
         String id = host() + "-" + ProcessHandle.current().pid();
         LOG.warn("{}: this instance is {} (not {}), which changes at each start; give each instance its own"
-                + " callbridge.instance-id", why, id, stable);
+                + " " + org.callbridge.config.Keys.INSTANCE_ID.key(), why, id, stable);
         return id;
     }
 

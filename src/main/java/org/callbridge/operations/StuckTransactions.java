@@ -51,7 +51,7 @@ public final class StuckTransactions implements AutoCloseable {
             Duration longest = longestRunning.get();
             if (longest.compareTo(limit) > 0) {
                 String message = "callbridge: a state database transaction has run for " + longest.toSeconds()
-                        + " s (limit " + limit + ", callbridge.state.stuck-after); the process stops so that its"
+                        + " s (limit " + limit + ", " + org.callbridge.config.Keys.STATE_STUCK_AFTER.key() + "); the process stops so that its"
                         + " supervisor can restart it";
                 LOG.error(message);
                 System.err.println(message);
