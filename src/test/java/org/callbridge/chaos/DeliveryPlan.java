@@ -78,6 +78,10 @@ final class DeliveryPlan {
     private int strangers;
     private final List<FileDrop> droppedFiles = new ArrayList<>();
     private final List<String[]> sentMessages = new ArrayList<>();
+    /** The wave each of {@link #sentMessages} was planned for (its appointment's step), in the same order. */
+    private final List<Integer> sentWaves = new ArrayList<>();
+    /** The wave {@link #plan} is planning. */
+    private int planning;
 
     DeliveryPlan(ChaosScenario scenario, Random random, Path hl7Inbox, Path csvInbox) {
         this.scenario = scenario;
@@ -98,7 +102,7 @@ final class DeliveryPlan {
             plan(w);
         }
         if (depth > 1 && random.nextBoolean()) {
-            flood(waves.get(1 + random.nextInt(depth - 1)));
+            flood(1 + random.nextInt(depth - 1));
         }
         if (random.nextBoolean()) {
             replay(waves.get(depth));
@@ -119,6 +123,7 @@ final class DeliveryPlan {
     }
 
     private void plan(int w) {
+        planning = w;
         Wave wave = waves.get(w);
         List<Appointment> order = new ArrayList<>(scenario.appointments);
         Collections.shuffle(order, random);
@@ -162,8 +167,19 @@ final class DeliveryPlan {
     }
 
     /** Re-sends of messages acknowledged in earlier waves, with new control ids, as one backlog replay. */
-    private void flood(Wave wave) {
-        List<String[]> earlier = List.copyOf(sentMessages);
+    /**
+     * Re-sends, in wave {@code w}, messages of earlier waves only: those were acknowledged before wave {@code w} starts.
+     * A later step replayed ahead of the steps before it (a cancel before the reschedule it follows) would make the
+     * arrival order differ from the scenario's, and the scenario's last step would no longer be the one that counts.
+     */
+    private void flood(int w) {
+        Wave wave = waves.get(w);
+        List<String[]> earlier = new ArrayList<>();
+        for (int i = 0; i < sentMessages.size(); i++) {
+            if (sentWaves.get(i) < w) {
+                earlier.add(sentMessages.get(i));
+            }
+        }
         if (earlier.isEmpty()) {
             return;
         }
@@ -180,6 +196,7 @@ final class DeliveryPlan {
         String id = nextControlId();
         String text = ChaosInputs.hl7(a, step, id);
         sentMessages.add(new String[] {a.id, text});
+        sentWaves.add(planning);
         return keep(new MllpSender.Message(id, text, true));
     }
 
