@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.Route;
 import org.callbridge.CallbridgeRuntime;
+import org.callbridge.DemoSamples;
 import org.callbridge.config.Keys;
 import org.callbridge.config.Settings;
 import org.callbridge.simulator.CallsApiSimulator;
@@ -72,7 +67,6 @@ class ConsoleBrowserTest {
     private static final Path SAMPLES = Path.of("sample-data");
     private static final Path SHOTS = Path.of("target", "console-screenshots");
     /** The demo's clock: Tuesday 1 December 2026, 10:00 in New York, inside every calling window. */
-    private static final Instant DEMO_NOW = ZonedDateTime.parse("2026-12-01T10:00:00-05:00[America/New_York]").toInstant();
     private static final String PASSWORD = "console-" + UUID.randomUUID();
     /** The appointment sent over MLLP as new, then rescheduled (sample-data/hl7-mllp/01 and 02). */
     private static final String APPOINTMENT_ID = "A9101";
@@ -139,30 +133,20 @@ class ConsoleBrowserTest {
         // a copy of the crosswalk, so that the test can add the unknown patient before replaying their message
         Path crosswalk = work.resolve("crosswalk.csv");
         Files.copy(SAMPLES.resolve("crosswalk.csv"), crosswalk);
-        Map<String, String> values = new HashMap<>();
-        values.put(Keys.API_URL.key(), simulator.baseUrl());
-        values.put(Keys.HL7_MLLP_PORT.key(), Integer.toString(mllpPort));
-        values.put(Keys.MANAGEMENT_PORT.key(), Integer.toString(port));
-        values.put(Keys.STATE_URL.key(), "jdbc:h2:file:" + work.resolve("state/callbridge") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-        values.put(Keys.INBOX_HL7.key(), work.resolve("inbox/hl7").toString());
-        values.put(Keys.INBOX_CSV.key(), work.resolve("inbox/csv").toString());
-        values.put(Keys.CSV_FEED_INBOX.forFeed("dentrix").key(), work.resolve("inbox/dentrix").toString());
-        values.put(Keys.REJECTED_DIR.key(), work.resolve("rejected").toString());
-        values.put(Keys.REPORTS_DIR.key(), work.resolve("reports").toString());
-        values.put("callbridge.patients.crosswalk", crosswalk.toString());
+        Map<String, String> values = new HashMap<>(DemoSamples.workSettings(work, simulator.baseUrl(), mllpPort, port));
+        values.put(Keys.PATIENTS_CROSSWALK.key(), crosswalk.toString());
         values.put(Keys.CONSOLE_PASSWORD.key(), PASSWORD);
         Settings settings = Settings.load(SAMPLES.resolve("demo.properties"), Map.of()).with(values);
-        drop(SAMPLES.resolve("hl7"), work.resolve("inbox/hl7"));
-        drop(SAMPLES.resolve("csv"), work.resolve("inbox/csv"));
-        drop(SAMPLES.resolve("csv-vendor"), work.resolve("inbox/dentrix"));
-        runtime = new CallbridgeRuntime(settings, Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), DEMO_NOW)));
+        DemoSamples.drop(SAMPLES, work);
+        runtime = new CallbridgeRuntime(settings, DemoSamples.clock());
         runtime.start();
-        sendOverMllp(SAMPLES.resolve("hl7-mllp"), mllpPort);
+        Map<String, Long> acks = DemoSamples.sendOverMllp(SAMPLES.resolve("hl7-mllp"), mllpPort);
+        try (Stream<Path> sent = Files.list(SAMPLES.resolve("hl7-mllp"))) {
+            assertThat(acks.values().stream().mapToLong(Long::longValue).sum()).as("ACKs of the MLLP samples").isEqualTo(sent.count());
+        }
         OutboxSummary summary = new OutboxSummary(runtime.database());
         await("every sample call has its final report").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
-                .until(() -> inboxesEmpty() && summary.eventsWaiting() == 0 && summary.callsUnderWay() == 0
-                        && summary.callsAwaitingResult() == 0 && summary.deliveriesPending() == 0
-                        && !summary.resultsByStatus().isEmpty());
+                .until(() -> DemoSamples.finished(work, summary));
     }
 
     private static WebDriver startBrowser() throws IOException {
@@ -337,57 +321,6 @@ class ConsoleBrowserTest {
             return file;
         } finally {
             browser.manage().window().setSize(before);
-        }
-    }
-
-    /** Copies the sample files into an inbox under temporary names, then renames them: no half file is read. */
-    private static void drop(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                Path part = to.resolve("." + f.getFileName() + ".part");
-                Files.copy(f, part);
-                Files.move(part, to.resolve(f.getFileName()));
-            }
-        }
-    }
-
-    private static boolean inboxesEmpty() throws IOException {
-        for (String inbox : List.of("inbox/hl7", "inbox/csv", "inbox/dentrix")) {
-            try (Stream<Path> left = Files.list(work.resolve(inbox))) {
-                if (left.anyMatch(Files::isRegularFile)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Each sample message in its own MLLP frame over one connection, then every ACK read. */
-    private static void sendOverMllp(Path folder, int mllpPort) throws IOException {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.sorted().toList();
-        }
-        try (Socket socket = new Socket("127.0.0.1", mllpPort)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            for (Path f : files) {
-                out.write(0x0B);
-                out.write(Files.readAllBytes(f));
-                out.write(new byte[] {0x1C, 0x0D});
-            }
-            out.flush();
-            InputStream in = socket.getInputStream();
-            for (int acks = 0; acks < files.size(); ) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("the MLLP listener closed after " + acks + " ACKs");
-                }
-                if (b == 0x1C) {
-                    acks++;
-                }
-            }
         }
     }
 }

@@ -365,31 +365,23 @@ class OpsApiTest {
     }
 
     private static long insertBatch(String state) throws Exception {
-        try (Connection c = runtime.database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO call_batch (name, agent_id, state, attempts, created_at,"
-                     + " updated_at) VALUES (?, 'agent', ?, 3, ?, ?)", new String[] {"id"})) {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            ps.setString(1, "callbridge-reminder-now-" + System.nanoTime());
-            ps.setString(2, state);
-            ps.setObject(3, now);
-            ps.setObject(4, now);
-            ps.executeUpdate();
-            var keys = ps.getGeneratedKeys();
-            keys.next();
-            long id = keys.getLong(1);
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-            return id;
-        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return insert("INSERT INTO call_batch (name, agent_id, state, attempts, created_at, updated_at)"
+                + " VALUES (?, 'agent', ?, 3, ?, ?)", "callbridge-reminder-now-" + System.nanoTime(), state, now, now);
     }
 
     private static long insertRejection(String keptFile) throws Exception {
+        return insert("INSERT INTO rejection (source, source_ref, reason, kept_file, received_at) VALUES ('hl7-file',"
+                + " 'kept.hl7#1 MSH-10=X', 'no Calls API patient for the MRN', ?, ?)", keptFile, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** One row inserted and committed; its generated id. */
+    private static long insert(String sql, Object... values) throws Exception {
         try (Connection c = runtime.database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO rejection (source, source_ref, reason, kept_file, received_at)"
-                     + " VALUES ('hl7-file', 'kept.hl7#1 MSH-10=X', 'no Calls API patient for the MRN', ?, ?)", new String[] {"id"})) {
-            ps.setString(1, keptFile);
-            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+             PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
             ps.executeUpdate();
             var keys = ps.getGeneratedKeys();
             keys.next();
