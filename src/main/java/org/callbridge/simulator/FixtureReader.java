@@ -12,6 +12,9 @@ import java.util.Set;
 /** Turns fixture JSON into {@link SimulatorFixtures}, applying defaults and naming the first problem found. */
 final class FixtureReader {
 
+    /** The one text a patient outcome may be. */
+    private static final String FAILED = "failed";
+
     private FixtureReader() {
     }
 
@@ -145,7 +148,8 @@ final class FixtureReader {
                 throw new IllegalArgumentException(at + ".finalReport must be an object");
             }
             result.add(new FixtureAgent(id, optionalText(agent, at + ".name", "name"),
-                    report == null || report.isNull() ? null : report.deepCopy()));
+                    report == null || report.isNull() ? null : report.deepCopy(),
+                    weightedReports(agent.get("finalReports"), at + ".finalReports")));
         }
         return result;
     }
@@ -172,7 +176,57 @@ final class FixtureReader {
                     optionalText(patient, at + ".last_name", "last_name"),
                     optionalText(patient, at + ".birth_date", "birth_date"),
                     optionalText(patient, at + ".email", "email"),
-                    optionalText(patient, at + ".phone_number", "phone_number")));
+                    optionalText(patient, at + ".phone_number", "phone_number"),
+                    patientOutcomes(patient.get("outcomes"), at + ".outcomes")));
+        }
+        return result;
+    }
+
+    /** An agent's optional weighted reports: absent or null is none; otherwise a non-empty array. */
+    private static List<FixtureAgent.WeightedReport> weightedReports(JsonNode node, String label) {
+        List<FixtureAgent.WeightedReport> result = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return result;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new IllegalArgumentException(label + " must be a non-empty array");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String at = label + "[" + i + "]";
+            JsonNode entry = requireObject(node.get(i), at);
+            JsonNode weight = entry.get("weight");
+            if (weight == null || !weight.isNumber() || !(weight.asDouble() > 0) || !Double.isFinite(weight.asDouble())) {
+                throw new IllegalArgumentException(at + ".weight must be a positive number");
+            }
+            JsonNode report = entry.get("report");
+            if (report == null || !report.isObject()) {
+                throw new IllegalArgumentException(at + ".report must be an object");
+            }
+            result.add(new FixtureAgent.WeightedReport(weight.asDouble(), report.deepCopy()));
+        }
+        return result;
+    }
+
+    /**
+     * A patient's optional outcomes: each entry {@code "failed"} or a final report object. The entry's content
+     * stays out of messages: a report may hold patient details.
+     */
+    private static List<FixturePatient.Outcome> patientOutcomes(JsonNode node, String label) {
+        List<FixturePatient.Outcome> result = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return result;
+        }
+        requireArray(node, label);
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            if (entry.isTextual() && FAILED.equals(entry.asText())) {
+                result.add(FixturePatient.Outcome.FAILED);
+            } else if (entry.isObject()) {
+                result.add(FixturePatient.Outcome.completed(entry.deepCopy()));
+            } else {
+                throw new IllegalArgumentException(label + "[" + i + "] must be \"" + FAILED
+                        + "\" or a final report object");
+            }
         }
         return result;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,5 +111,80 @@ class SimulatorFixturesTest {
         assertThatThrownBy(() -> SimulatorFixtures.load(missing))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cannot read fixtures file " + missing + ": no such file");
+    }
+
+    private static String withAgent(String fields) {
+        return "{\"organizations\": [" + ORG.replace("\"a0000000-0000-4000-8000-000000000001\"",
+                "\"a0000000-0000-4000-8000-000000000001\", " + fields) + "]}";
+    }
+
+    private static String withPatient(String fields) {
+        return "{\"organizations\": [" + ORG.replace("\"+15555550000\"", "\"+15555550000\", " + fields) + "]}";
+    }
+
+    @Test
+    void should_read_weighted_final_reports_and_patient_outcomes() {
+        SimulatorFixtures fixtures = SimulatorFixtures.parse(withAgent("""
+                "finalReport": {"single": true},
+                "finalReports": [{"weight": 0.7, "report": {"confirmed": true}}, {"weight": 3, "report": {}}]"""));
+        FixtureAgent agent = fixtures.organizations().get(0).agents().get(0);
+        FixturePatient patient = SimulatorFixtures.parse(withPatient("\"outcomes\": [\"failed\", {\"confirmed\": false}]"))
+                .organizations().get(0).patients().get(0);
+
+        assertThat(agent.finalReports()).extracting(FixtureAgent.WeightedReport::weight).containsExactly(0.7, 3.0);
+        assertThat(agent.finalReport().toString()).isEqualTo("{\"single\":true}");
+        assertThat(agent.pick(0.0).toString()).isEqualTo("{\"confirmed\":true}");
+        assertThat(agent.pick(0.99).toString()).isEqualTo("{}");
+        assertThat(patient.outcomes()).hasSize(2);
+        assertThat(patient.outcome(0)).isEqualTo(FixturePatient.Outcome.FAILED);
+        assertThat(patient.outcome(1).finalReport().toString()).isEqualTo("{\"confirmed\":false}");
+        assertThat(patient.outcome(2)).isNull();
+    }
+
+    @Test
+    void should_treat_absent_or_null_outcome_fields_as_none() {
+        FixtureOrganization org = SimulatorFixtures.parse(withAgent("\"finalReports\": null")).organizations().get(0);
+
+        assertThat(org.agents().get(0).picksReport()).isFalse();
+        assertThat(org.patients().get(0).outcomes()).isEmpty();
+        assertThat(SimulatorFixtures.parse(withPatient("\"outcomes\": []")).organizations().get(0).patients().get(0)
+                .outcome(0)).isNull();
+    }
+
+    @Test
+    void should_reject_weighted_reports_that_are_empty_unweighted_or_not_reports() {
+        String at = "organizations[0].agents[0].finalReports";
+        assertThatThrownBy(() -> SimulatorFixtures.parse(withAgent("\"finalReports\": []")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(at + " must be a non-empty array");
+        assertThatThrownBy(() -> SimulatorFixtures.parse(withAgent("\"finalReports\": {\"weight\": 1}")))
+                .hasMessage(at + " must be a non-empty array");
+        assertThatThrownBy(() -> SimulatorFixtures.parse(withAgent("\"finalReports\": [{\"report\": {}}, 5]")))
+                .hasMessage(at + "[0].weight must be a positive number");
+        assertThatThrownBy(() -> SimulatorFixtures.parse(withAgent("\"finalReports\": [{\"weight\": 1, \"report\": {}}, 5]")))
+                .hasMessage(at + "[1] must be an object");
+        for (String weight : List.of("-0.5", "0", "\"0.5\"", "null", "true")) {
+            assertThatThrownBy(() -> SimulatorFixtures.parse(
+                    withAgent("\"finalReports\": [{\"weight\": " + weight + ", \"report\": {}}]")))
+                    .as(weight).hasMessage(at + "[0].weight must be a positive number");
+        }
+        for (String report : List.of("\"yes\"", "[]", "null", "1")) {
+            assertThatThrownBy(() -> SimulatorFixtures.parse(
+                    withAgent("\"finalReports\": [{\"weight\": 1, \"report\": " + report + "}]")))
+                    .as(report).hasMessage(at + "[0].report must be an object");
+        }
+        assertThatThrownBy(() -> SimulatorFixtures.parse(withAgent("\"finalReports\": [{\"weight\": 1}]")))
+                .hasMessage(at + "[0].report must be an object");
+    }
+
+    @Test
+    void should_reject_patient_outcomes_other_than_failed_or_a_report_without_printing_them() {
+        String at = "organizations[0].patients[0].outcomes";
+        assertThatThrownBy(() -> SimulatorFixtures.parse(withPatient("\"outcomes\": \"failed\"")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(at + " must be an array");
+        for (String entry : List.of("\"maybe\"", "\"FAILED\"", "\"\"", "null", "1", "true", "[{}]")) {
+            assertThatThrownBy(() -> SimulatorFixtures.parse(withPatient("\"outcomes\": [{}, " + entry + "]")))
+                    .as(entry).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(at + "[1] must be \"failed\" or a final report object");
+        }
     }
 }
