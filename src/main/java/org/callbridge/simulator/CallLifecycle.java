@@ -1,5 +1,6 @@
 package org.callbridge.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
@@ -17,6 +18,11 @@ final class CallLifecycle {
     private final int capacity;
     private final double failureRate;
     private final Random outcomes;
+    private final Random reports;
+
+    /** What a call will come to, fixed when it is created: where it fails (null if it completes) and its report. */
+    record Outcome(CallRecord.FailurePoint failurePoint, JsonNode finalReport) {
+    }
 
     CallLifecycle(SimulatorFixtures fixtures) {
         this.mode = fixtures.mode();
@@ -24,16 +30,32 @@ final class CallLifecycle {
         this.capacity = fixtures.capacity().maxConcurrentCalls();
         this.failureRate = fixtures.outcomes().failureRate();
         this.outcomes = new Random(fixtures.outcomes().seed());
+        this.reports = new Random(reportSeed(fixtures.outcomes().seed()));
     }
 
-    /** Two draws per call, always, so one call's outcome never shifts the next one's. */
-    CallRecord.FailurePoint drawOutcome() {
+    /**
+     * A call's outcome. Two failure draws per call, always, so one call's outcome never shifts the next one's;
+     * the same holds for the weighted report, drawn from a second generator (also from {@code outcomes.seed})
+     * for every call of an agent with {@code finalReports}, so that adding them changes no call's failure.
+     * A patient's {@code planned} outcome, when given, overrides both; a planned failure fails where the
+     * draw says, like any other failure.
+     */
+    Outcome drawOutcome(FixtureAgent agent, FixturePatient.Outcome planned) {
         boolean fails = outcomes.nextDouble() < failureRate;
         boolean whileDialing = outcomes.nextBoolean();
-        if (!fails) {
-            return null;
+        JsonNode report = agent == null ? null
+                : agent.picksReport() ? agent.pick(reports.nextDouble()) : agent.finalReport();
+        CallRecord.FailurePoint failurePoint =
+                whileDialing ? CallRecord.FailurePoint.DIALING : CallRecord.FailurePoint.IN_PROGRESS;
+        if (planned != null) {
+            return planned.failed() ? new Outcome(failurePoint, null) : new Outcome(null, planned.finalReport());
         }
-        return whileDialing ? CallRecord.FailurePoint.DIALING : CallRecord.FailurePoint.IN_PROGRESS;
+        return fails ? new Outcome(failurePoint, null) : new Outcome(null, report);
+    }
+
+    /** The report generator's seed: derived from the outcome seed, and apart from it so the two streams differ. */
+    private static long reportSeed(long seed) {
+        return seed ^ 0x9E3779B97F4A7C15L;
     }
 
     /** Demo mode ignores capacity; production mode starts a call only with a free slot and nobody due ahead of it. */

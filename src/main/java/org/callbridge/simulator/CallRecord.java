@@ -19,13 +19,15 @@ final class CallRecord {
     final Instant createdAt;
     final Instant scheduledAt;
     final FailurePoint failurePoint;
+    /** The report the call carries once completed; null for an empty one. Read-only. */
+    final JsonNode finalReport;
     CallStatus status;
     Instant statusSince;
     Instant startedAt;
     Instant endedAt;
 
     CallRecord(long sequence, String organization, String callId, String batchId, String agentId, String patientId,
-            JsonNode extended, Instant createdAt, Instant scheduledAt, FailurePoint failurePoint) {
+            JsonNode extended, Instant createdAt, Instant scheduledAt, FailurePoint failurePoint, JsonNode finalReport) {
         this.sequence = sequence;
         this.organization = organization;
         this.callId = callId;
@@ -36,6 +38,7 @@ final class CallRecord {
         this.createdAt = createdAt;
         this.scheduledAt = scheduledAt;
         this.failurePoint = failurePoint;
+        this.finalReport = finalReport;
         this.status = CallStatus.QUEUED;
         this.statusSince = createdAt;
     }
@@ -47,6 +50,6 @@ final class CallRecord {
 
     SimulatedCall snapshot() {
         return new SimulatedCall(organization, callId, batchId, agentId, patientId, status.wireName(), createdAt,
-                scheduledAt, startedAt, endedAt, extended);
+                scheduledAt, startedAt, endedAt, extended, status == CallStatus.COMPLETED ? finalReport : null);
     }
 }

@@ -24,7 +24,7 @@ final class JsonViews {
                 .put("created_at", WireFormats.timestamp(call.createdAt()))
                 .put("started_at", WireFormats.timestamp(call.startedAt()))
                 .put("ended_at", WireFormats.timestamp(call.endedAt()));
-        node.set("final_report", finalReport(call, org));
+        node.set("final_report", finalReport(call));
         if (withBatchId) {
             node.put("batch_id", call.batchId());
         }
@@ -105,12 +105,11 @@ final class JsonViews {
         return SimulatorJson.object().put("callId", callId).put("message", "Call terminated successfully");
     }
 
-    private static JsonNode finalReport(SimulatedCall call, Organization org) {
+    private static JsonNode finalReport(SimulatedCall call) {
         if (!CallStatus.COMPLETED.wireName().equals(call.status())) {
             return null;
         }
-        JsonNode template = org.agent(call.agentId()).map(FixtureAgent::finalReport).orElse(null);
-        return template == null ? SimulatorJson.object() : template.deepCopy();
+        return call.finalReport() == null ? SimulatorJson.object() : call.finalReport().deepCopy();
     }
 
     private static ObjectNode patient(FixturePatient patient) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,6 +40,8 @@ final class SimulatedCallStore {
         final Map<String, CallRecord> calls = new LinkedHashMap<>();
         final Map<String, SimulatedCampaign> campaigns = new LinkedHashMap<>();
         final List<CallRecord> live = new ArrayList<>();
+        /** Calls created so far per patient (lower-case id), across campaigns: picks the patient's next outcome. */
+        final Map<String, Integer> callsPerPatient = new HashMap<>();
         int active;
     }
 
@@ -61,11 +64,13 @@ final class SimulatedCallStore {
         Instant now = now();
         String batchId = UUID.randomUUID().toString();
         boolean othersWaiting = ledger.live.stream().anyMatch(c -> c.isDue(now));
+        FixtureAgent agent = org.agent(request.agentId()).orElse(null);
         List<CallRecord> created = new ArrayList<>();
         for (BatchRequest.Entry entry : request.patients()) {
+            CallLifecycle.Outcome outcome = lifecycle.drawOutcome(agent, plannedOutcome(org, ledger, entry.patientId()));
             CallRecord call = new CallRecord(++sequence, org.name(), UUID.randomUUID().toString(), batchId,
                     request.agentId(), entry.patientId(), entry.extended(), now, request.scheduledAt(),
-                    lifecycle.drawOutcome());
+                    outcome.failurePoint(), outcome.finalReport());
             if (call.isDue(now) && lifecycle.mayStart(ledger.active, othersWaiting)) {
                 lifecycle.start(call, now);
                 ledger.active++;
@@ -178,6 +183,15 @@ final class SimulatedCallStore {
         organizations.forEach(org -> all.addAll(ledgers.get(org).campaigns.values()));
         all.sort(CAMPAIGNS_BY_CREATED);
         return all;
+    }
+
+    /**
+     * The patient's fixed outcome for the call being created, or null once the patient's list is used up.
+     * Every created call takes its entry, whatever becomes of it (hung up, never started).
+     */
+    private static FixturePatient.Outcome plannedOutcome(Organization org, Ledger ledger, String patientId) {
+        int index = ledger.callsPerPatient.merge(key(patientId), 1, Integer::sum) - 1;
+        return org.patient(patientId).map(p -> p.outcome(index)).orElse(null);
     }
 
     private Instant now() {
