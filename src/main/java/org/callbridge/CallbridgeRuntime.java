@@ -154,7 +154,8 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("mllpTls", Tls.serverHandler(config.mllp().tls(), config.mllp().clientAuth()));
         CallStore calls = new CallStore(database, clock);
         ResultStore results = new ResultStore(database, clock);
-        ReportDelivery delivery = new ReportDelivery(sinks, results, calls, events, config.results().maxAttempts());
+        ReportDelivery delivery = new ReportDelivery(sinks, results, calls, events, config.results().maxAttempts(),
+                config.outcomes());
         main.bind("reportDelivery", delivery);
         // the watermark follows the API's clock (ended_at), not the planning clock, which a demo may shift
         ResultsPoller poller = new ResultsPoller(client, calls, results, new Watermarks(database, clock),

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.callbridge.hl7.Hl7Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.uhn.hl7v2.model.v25.message.SIU_S12;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.callbridge.outcome.OutcomeRules;
 import org.callbridge.results.CallReport;
 import org.callbridge.results.Hl7ResultMessageBuilder;
 import org.callbridge.results.Hl7ResultKind;
@@ -112,6 +115,30 @@ class ReportSinksTest {
         }
     }
 
+    @Test
+    void should_write_the_configured_sch_25_of_a_confirmed_call_back_to_the_appointment() throws Exception {
+        JsonNode call = new ObjectMapper().readTree("""
+                {"id": "c-2", "status": "completed", "ended_at": "2024-01-15T10:35:45.000Z",
+                 "final_report": {"appointment_confirmed": true, "reschedule_requested": false}}""");
+        Configuration confirmedAsBooked = Configuration.build(settings(Map.of("callbridge.hl7.writeback.kind", "SIU_S14",
+                "callbridge.hl7.writeback.dir", "out", "callbridge.hl7.writeback.status.confirmed", "Booked")));
+        Configuration defaults = Configuration.build(settings(Map.of("callbridge.hl7.writeback.kind", "SIU_S14",
+                "callbridge.hl7.writeback.dir", "out")));
+        Configuration off = Configuration.build(settings(Map.of("callbridge.hl7.writeback.kind", "SIU_S14",
+                "callbridge.hl7.writeback.dir", "out", "callbridge.hl7.writeback.status.confirmed", "none")));
+
+        assertThat(sch25(defaults, call)).isEqualTo("Confirmed");
+        assertThat(sch25(confirmedAsBooked, call)).isEqualTo("Booked");
+        assertThat(sch25(off, call)).isEqualTo("completed");
+    }
+
+    private static String sch25(Configuration config, JsonNode call) throws Exception {
+        CallReport report = CallReport.of(call, null, config.outcomes());
+        String message = new Hl7ResultMessageBuilder(config.writeback().result(), Hl7Context.context()).build(report);
+        SIU_S12 siu = (SIU_S12) Hl7Context.context().getPipeParser().parse(message);
+        return siu.getSCH().getFillerStatusCode().getIdentifier().getValue();
+    }
+
     private static String pid3(Settings settings, CallReport report) {
         String message = new Hl7ResultMessageBuilder(Configuration.writeback(settings.asMap()).result(), Hl7Context.context())
                 .build(report);
@@ -134,6 +161,9 @@ class ReportSinksTest {
         try (CallbridgeRuntime runtime = new CallbridgeRuntime(settings(values), Clock.systemUTC())) {
             assertThat(runtime.main().lookup("reportDelivery", ReportDelivery.class).sinkNames())
                     .containsExactly("json", "csv", "webhook", "hl7");
+            assertThat(runtime.main().lookup("reportDelivery", ReportDelivery.class).outcomes())
+                    .isEqualTo(Configuration.build(settings(values)).outcomes())
+                    .isEqualTo(OutcomeRules.of("appointment_confirmed=true", null, "reschedule_requested=true", null));
         }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,8 @@ import org.callbridge.hl7.AppointmentIdPreference;
 import org.callbridge.csv.CsvFeedConfig;
 import org.callbridge.hl7.SiuMapperConfig;
 import org.callbridge.callsapi.CallsApiSettings;
+import org.callbridge.outcome.Outcome;
+import org.callbridge.outcome.OutcomeRules;
 import org.callbridge.planning.CallingDays;
 import org.callbridge.planning.CallingWindow;
 import org.callbridge.planning.PatientZones;
@@ -31,11 +35,17 @@ import org.callbridge.tls.TlsMaterial;
  * receives one of these records, never a key or a raw value. Building collects every problem (one line each, naming
  * its key, never the same key twice) and fails with all of them ({@link InvalidConfiguration}); {@code check} and
  * {@code run} both start here.
+ *
+ * <p>{@code outcomes} are the rules that class each ended call's answer ({@code callbridge.outcome.*}), for every
+ * report sink and for planning alike.
  */
 public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu, Files files, List<CsvFeedConfig> feeds,
                             Patients patients, ZoneId defaultZone, PolicySettings policy, PostingSettings posting,
-                            Cycles cycles, Results results, Webhook webhook, Writeback writeback, Management management,
+                            Cycles cycles, Results results, OutcomeRules outcomes, Webhook webhook, Writeback writeback, Management management,
                             Console console) {
+
+    /** The value that turns off a default rule or SCH-25 code. */
+    private static final String NONE = "none";
 
     /** The Calls API client's settings, and the CA to trust for its https URL (null: the JDK's). */
     public record Api(CallsApiSettings client, SSLContext trust) {
@@ -189,6 +199,11 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
         return only(values, Configuration::writeback);
     }
 
+    /** The outcome rules alone ({@code callbridge.outcome.*}, defaults included). */
+    public static OutcomeRules outcomes(Map<?, ?> values) {
+        return only(values, Configuration::outcomes);
+    }
+
     /** The MLLP listener alone. */
     public static Mllp mllp(Map<?, ?> values) {
         return only(values, Configuration::mllp);
@@ -236,7 +251,8 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
                 in.get(Keys.ALERTS_POLL_LAG), orZeroLong(in.get(Keys.ALERTS_MIN_FREE_DISK_MB)), in.get(Keys.RETENTION),
                 in.get(Keys.RETENTION_AUDIT), in.get(Keys.RETENTION_INTERVAL));
         return new Configuration(api, state, mllp(in), siu, files, feeds, patients, readIn,
-                policy(in, zone, locations), posting(in), cycles, results, webhook(in), writeback(in), management, console);
+                policy(in, zone, locations), posting(in), cycles, results, outcomes(in), webhook(in), writeback(in), management,
+                console);
     }
 
     /** The default zone: {@code callbridge.timezone}, or this machine's; null after a problem. */
@@ -320,6 +336,40 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
                 in.get(Keys.HL7_CHARSET), tls, clientAuth == null ? ClientAuth.NONE : clientAuth);
     }
 
+    /** Each rule is read on its own, so every wrong one is a problem of its own key; null after any; {@code none}: no rule. */
+    private static OutcomeRules outcomes(ConfigReader in) {
+        Map<Setting<String>, OutcomeRules.Rule> rules = new LinkedHashMap<>();
+        boolean wrong = false;
+        for (Setting<String> setting : List.of(Keys.OUTCOME_CONFIRMED_WHEN, Keys.OUTCOME_DECLINED_WHEN,
+                Keys.OUTCOME_RESCHEDULE_WHEN, Keys.OUTCOME_OPT_OUT_WHEN)) {
+            String text = orNone(in.get(setting));
+            OutcomeRules.Rule rule = text == null ? null
+                    : in.build(setting.key(), () -> OutcomeRules.Rule.parse(setting.key(), text));
+            wrong |= in.hasProblem(setting.key());
+            rules.put(setting, rule);
+        }
+        return wrong ? null : new OutcomeRules(rules.get(Keys.OUTCOME_CONFIRMED_WHEN), rules.get(Keys.OUTCOME_DECLINED_WHEN),
+                rules.get(Keys.OUTCOME_RESCHEDULE_WHEN), rules.get(Keys.OUTCOME_OPT_OUT_WHEN));
+    }
+
+    /** SCH-25 per outcome class ({@code callbridge.hl7.writeback.status.*}); a class without a code is left out. */
+    private static Map<Outcome, String> scheduleStatus(ConfigReader in) {
+        Map<Outcome, Setting<String>> keys = Map.of(Outcome.CONFIRMED, Keys.HL7_WRITEBACK_STATUS_CONFIRMED,
+                Outcome.DECLINED, Keys.HL7_WRITEBACK_STATUS_DECLINED,
+                Outcome.RESCHEDULE_REQUESTED, Keys.HL7_WRITEBACK_STATUS_RESCHEDULE_REQUESTED,
+                Outcome.OPTED_OUT, Keys.HL7_WRITEBACK_STATUS_OPTED_OUT,
+                Outcome.REACHED, Keys.HL7_WRITEBACK_STATUS_REACHED,
+                Outcome.UNREACHED, Keys.HL7_WRITEBACK_STATUS_UNREACHED);
+        Map<Outcome, String> codes = new EnumMap<>(Outcome.class);
+        keys.forEach((outcome, setting) -> {
+            String code = orNone(in.get(setting));
+            if (code != null) {
+                codes.put(outcome, code);
+            }
+        });
+        return codes;
+    }
+
     private static Webhook webhook(ConfigReader in) {
         if (!in.isSet(Keys.WEBHOOK_URL)) {
             return null;
@@ -355,7 +405,7 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
         Hl7ResultKind kind = kindText == null ? null : Hl7ResultKind.valueOf(kindText.toUpperCase(Locale.ROOT));
         Hl7ResultSettings result = kind == null ? null : new Hl7ResultSettings(kind, in.get(Keys.HL7_WRITEBACK_SENDING_APPLICATION),
                 in.get(Keys.HL7_WRITEBACK_SENDING_FACILITY), in.get(Keys.HL7_WRITEBACK_RECEIVING_APPLICATION),
-                in.get(Keys.HL7_WRITEBACK_RECEIVING_FACILITY), in.get(Keys.PATIENTS_ID_AUTHORITY));
+                in.get(Keys.HL7_WRITEBACK_RECEIVING_FACILITY), in.get(Keys.PATIENTS_ID_AUTHORITY), scheduleStatus(in));
         Integer port = host ? in.require(Keys.HL7_WRITEBACK_PORT) : null;
         SSLContext tls = null;
         if (host && Boolean.TRUE.equals(in.get(Keys.HL7_WRITEBACK_TLS_ENABLED))) {
@@ -396,6 +446,11 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
 
     private static char[] chars(String password) {
         return password == null ? new char[0] : password.toCharArray();
+    }
+
+    /** The value, or null when it is {@code none} (which turns a default off). */
+    private static String orNone(String value) {
+        return value == null || value.isBlank() || value.trim().equalsIgnoreCase(NONE) ? null : value;
     }
 
     private static String orEmpty(String s) {

@@ -184,6 +184,14 @@ public final class Keys {
             "also report calls that callbridge did not place");
     public static final Setting<Integer> REPORTS_MAX_ATTEMPTS = setting(Section.RESULTS, "callbridge.reports.max-attempts", Types.integer(1, Integer.MAX_VALUE), "10",
             "attempts per report sink before a delivery is parked");
+    public static final Setting<String> OUTCOME_CONFIRMED_WHEN = setting(Section.RESULTS, "callbridge.outcome.confirmed-when", Types.text(), "appointment_confirmed=true",
+            "a completed call whose final report matches this rule is `confirmed`: `<field>=<value>`, dots for nesting, other values after a vertical bar each, compared as text ignoring case (see [Outcome](#outcome)); `none`: no rule");
+    public static final Setting<String> OUTCOME_DECLINED_WHEN = setting(Section.RESULTS, "callbridge.outcome.declined-when", Types.text(), null,
+            "the rule for `declined`, tried after confirmed");
+    public static final Setting<String> OUTCOME_RESCHEDULE_WHEN = setting(Section.RESULTS, "callbridge.outcome.reschedule-when", Types.text(), "reschedule_requested=true",
+            "the rule for `reschedule-requested`, tried after declined; `none`: no rule");
+    public static final Setting<String> OUTCOME_OPT_OUT_WHEN = setting(Section.RESULTS, "callbridge.outcome.opt-out-when", Types.text(), null,
+            "the rule for `opted-out`, tried last; a completed call no rule matches is `reached`, any other `unreached`");
 
     // webhook
     public static final Setting<java.net.URI> WEBHOOK_URL = secret(Section.WEBHOOK, "callbridge.webhook.url", Types.httpUrl(), null,
@@ -236,6 +244,18 @@ public final class Keys {
             "the receiver's CA; none: the CAs the JDK trusts");
     public static final Setting<String> HL7_WRITEBACK_TLS_TRUSTSTORE_PASSWORD = secret(Section.WRITEBACK, "callbridge.hl7.writeback.tls.truststore-password", Types.text(), null,
             "its password (a secret)");
+    public static final Setting<String> HL7_WRITEBACK_STATUS_CONFIRMED = setting(Section.WRITEBACK, "callbridge.hl7.writeback.status.confirmed", Types.text(), "Confirmed",
+            "SIU^S14 only: SCH-25 (filler status code) of the appointment when the call's outcome is `confirmed`; `none`: SCH-25 stays the call status, as for a class without a code");
+    public static final Setting<String> HL7_WRITEBACK_STATUS_DECLINED = setting(Section.WRITEBACK, "callbridge.hl7.writeback.status.declined", Types.text(), null,
+            "the same for `declined`");
+    public static final Setting<String> HL7_WRITEBACK_STATUS_RESCHEDULE_REQUESTED = setting(Section.WRITEBACK, "callbridge.hl7.writeback.status.reschedule-requested", Types.text(), null,
+            "the same for `reschedule-requested`");
+    public static final Setting<String> HL7_WRITEBACK_STATUS_OPTED_OUT = setting(Section.WRITEBACK, "callbridge.hl7.writeback.status.opted-out", Types.text(), null,
+            "the same for `opted-out`");
+    public static final Setting<String> HL7_WRITEBACK_STATUS_REACHED = setting(Section.WRITEBACK, "callbridge.hl7.writeback.status.reached", Types.text(), null,
+            "the same for `reached`");
+    public static final Setting<String> HL7_WRITEBACK_STATUS_UNREACHED = setting(Section.WRITEBACK, "callbridge.hl7.writeback.status.unreached", Types.text(), null,
+            "the same for `unreached`");
 
     // operations
     public static final Setting<String> INSTANCE_ID = setting(Section.OPERATIONS, "callbridge.instance-id", Types.text(), null,

@@ -13,6 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.callsapi.model.Call;
+import org.callbridge.outcome.Outcome;
+import org.callbridge.outcome.OutcomeRules;
 
 /**
  * One ended call as the Calls API returned it, with the source appointment it was placed for: what every report
@@ -29,6 +31,8 @@ import org.callbridge.callsapi.model.Call;
  * @param patientId       the Calls API patient UUID (from the appointment, else from the call)
  * @param start           the appointment start with its zone
  * @param appointmentType the visit type text
+ * @param outcome         the class of the patient's answer, decided once from the status and final report by the
+ *                        configured {@link OutcomeRules}
  */
 public record CallReport(
         JsonNode call,
@@ -41,25 +45,40 @@ public record CallReport(
         String mrnAuthority,
         String patientId,
         ZonedDateTime start,
-        String appointmentType) {
+        String appointmentType,
+        Outcome outcome) {
 
     public CallReport {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(outcome, "outcome");
         call = call.deepCopy();
     }
 
-    /** The report for a typed call; needs {@link Call#raw()}, the JSON the API returned. */
-    public static CallReport of(Call call, AppointmentEvent appointment) {
+    /** The report for a typed call, classed by {@code rules}; needs {@link Call#raw()}, the JSON the API returned. */
+    public static CallReport of(Call call, AppointmentEvent appointment, OutcomeRules rules) {
         if (call.raw() == null) {
             throw new IllegalArgumentException("call " + call.id() + " carries no JSON as returned by the API");
         }
-        return of(call.raw(), appointment);
+        return of(call.raw(), appointment, rules);
     }
 
-    /** The report for a call JSON object as the API returned it; {@code appointment} null for an unlinked call. */
+    /** As {@link #of(JsonNode, AppointmentEvent, OutcomeRules)} with no answer rules ({@link OutcomeRules#none()}). */
+    public static CallReport of(Call call, AppointmentEvent appointment) {
+        return of(call, appointment, OutcomeRules.none());
+    }
+
+    /** As below with no answer rules: a completed call is {@code reached}, any other {@code unreached}. */
     public static CallReport of(JsonNode call, AppointmentEvent appointment) {
+        return of(call, appointment, OutcomeRules.none());
+    }
+
+    /**
+     * The report for a call JSON object as the API returned it, its outcome classed by {@code rules};
+     * {@code appointment} null for an unlinked call.
+     */
+    public static CallReport of(JsonNode call, AppointmentEvent appointment, OutcomeRules rules) {
         String id = text(call, "id");
         if (id == null) {
             throw new IllegalArgumentException("call JSON has no id");
@@ -69,13 +88,16 @@ public record CallReport(
             throw new IllegalArgumentException("call " + id + " has not ended");
         }
         String callPatient = text(call.path("patient"), "patient_id");
+        String status = text(call, "status");
+        JsonNode finalReport = call.get("final_report");
+        Outcome outcome = rules.classify(status, finalReport == null || finalReport.isNull() ? null : finalReport);
         if (appointment == null) {
-            return new CallReport(call, id, text(call, "status"), ended, null, null, null, null, callPatient, null, null);
+            return new CallReport(call, id, status, ended, null, null, null, null, callPatient, null, null, outcome);
         }
         String authority = appointment.mrnAuthority();
-        return new CallReport(call, id, text(call, "status"), ended, appointment.feed(), appointment.appointmentId(),
+        return new CallReport(call, id, status, ended, appointment.feed(), appointment.appointmentId(),
                 appointment.mrn(), authority, appointment.patientId() != null ? appointment.patientId() : callPatient,
-                appointment.start(), appointment.appointmentType());
+                appointment.start(), appointment.appointmentType(), outcome);
     }
 
     /** True when the call belongs to a known appointment. */
@@ -109,10 +131,14 @@ public record CallReport(
         return started == null ? null : Duration.between(started, endedAt).toSeconds();
     }
 
-    /** {@code {"call": <as returned>, "appointment": {source, appointment_id, mrn, start, type} | null}}. */
+    /**
+     * {@code {"call": <as returned>, "appointment": {source, appointment_id, mrn, start, type} | null,
+     * "outcome": <wire name>}}.
+     */
     public ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.set("call", call.deepCopy());
+        json.put("outcome", outcome.wireName());
         if (!linked()) {
             json.putNull("appointment");
             return json;
@@ -126,10 +152,11 @@ public record CallReport(
         return json;
     }
 
-    /** Ids and status only: the call JSON, MRN and start are PHI. */
+    /** Ids, status and outcome only: the call JSON, MRN and start are PHI. */
     @Override
     public String toString() {
-        return "CallReport[call=" + callId + " status=" + status + " source=" + source + " appointment=" + appointmentId + "]";
+        return "CallReport[call=" + callId + " status=" + status + " outcome=" + outcome + " source=" + source
+                + " appointment=" + appointmentId + "]";
     }
 
     private static String text(JsonNode node, String field) {

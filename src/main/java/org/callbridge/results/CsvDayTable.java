@@ -47,7 +47,11 @@ final class CsvDayTable {
                 // not a summary this class wrote: refuse rather than overwrite someone's file
                 throw new IOException(file.getFileName() + " has no " + table.keyColumn + " column; left as it is");
             }
+            // the file's own order wins, so every column stays where a reader of the file found it; a leading
+            // column the file lacks (one added since it was written) goes at the end
+            table.columns.clear();
             table.columns.addAll(header);
+            table.columns.addAll(leadingColumns);
             for (CSVRecord record : parser) {
                 Map<String, String> row = new LinkedHashMap<>();
                 header.forEach(column -> row.put(column, record.isSet(column) ? record.get(column) : null));

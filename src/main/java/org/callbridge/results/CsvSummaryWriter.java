@@ -17,15 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the daily CSV summary, {@code <reportsDir>/calls-<yyyy-mm-dd>.csv} (date of {@code ended_at} in UTC): one row
- * per ended call, the {@link #LEADING_COLUMNS} then the {@code final_report} fields flattened by
- * {@link FinalReportFields} ({@code final_report.a.b}; arrays as JSON text). Every cell is escaped by
- * {@link CsvCells#escape(String)}.
+ * per ended call, the {@link #LEADING_COLUMNS} (the last, {@code outcome}, the class of the patient's answer) then
+ * the {@code final_report} fields flattened by {@link FinalReportFields} ({@code final_report.a.b}; arrays as JSON
+ * text). Every cell is escaped by {@link CsvCells#escape(String)}.
  *
  * <p>Columns: final report keys differ by agent, so a day's header is the union of every row's columns, existing
  * columns first in their order and new ones appended; a row without a column has an empty cell. Each write reads the
  * day's file, merges the rows and replaces the file atomically ({@link AtomicFiles}), so a reader or a crash sees
  * the old file or the new one, never half a row, and no key is ever dropped or parked in a side column (a header
- * fixed by the day's first call would be empty whenever that call failed without a report). The cost is linear in
+ * fixed by the day's first call would be empty whenever that call failed without a report). A day's file keeps its
+ * own column order: one written before a leading column existed (a file of the day of an upgrade, without
+ * {@code outcome}) gets that column appended after its last, and its earlier rows leave it empty. The cost is linear in
  * the day's size; measured with 6 final report fields, one write took about 20 ms on a 1,000-row day and 50 ms on a
  * 5,000-row (1.5 MB) day, mostly the two fsyncs at small sizes, and {@link #writeAll} put a polled page of 500
  * calls onto a 5,000-row day in one rewrite of about 45 ms.
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class CsvSummaryWriter {
     /** The columns every row starts with, in order. */
     public static final List<String> LEADING_COLUMNS = List.of("call_id", "appointment_id", "source", "mrn",
-            "patient_id", "status", "started_at", "ended_at", "duration_seconds");
+            "patient_id", "status", "started_at", "ended_at", "duration_seconds", "outcome");
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvSummaryWriter.class);
     private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
@@ -78,6 +80,7 @@ public final class CsvSummaryWriter {
         cells.put("started_at", ApiTime.format(report.startedAt()));
         cells.put("ended_at", ApiTime.format(report.endedAt()));
         cells.put("duration_seconds", Objects.toString(report.durationSeconds(), null));
+        cells.put("outcome", report.outcome().wireName());
         FinalReportFields.flatten(report.finalReport()).forEach((name, leaf) -> cells.put(name, FinalReportFields.text(leaf)));
         cells.replaceAll((name, cell) -> CsvCells.escape(cell));
         return cells;

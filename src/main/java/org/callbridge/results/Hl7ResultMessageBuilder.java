@@ -80,7 +80,7 @@ public final class Hl7ResultMessageBuilder {
         SIU_S12 message = new SIU_S12(hapi.getModelClassFactory());
         message.setParser(hapi.getPipeParser());
         header(message.getMSH(), "SIU", "S14", "SIU_S12", report);
-        SiuS14Content.fill(message, report, settings.patientIdAuthority());
+        SiuS14Content.fill(message, report, settings.patientIdAuthority(), settings.scheduleStatus());
         return message;
     }
 

@@ -1,6 +1,9 @@
 package org.callbridge.results;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import org.callbridge.outcome.Outcome;
 
 /**
  * How results go back to the EHR over HL7: the message kind and the MSH-3 to MSH-6 names.
@@ -10,6 +13,9 @@ import java.util.Objects;
  * @param sendingFacility     MSH-4, or null
  * @param receivingApplication MSH-5, or null
  * @param receivingFacility   MSH-6, or null
+ * @param patientIdAuthority  PID-3.4 of the Calls API patient id, {@code CALLSAPI} by default
+ * @param scheduleStatus      SIU^S14 only: the SCH-25 code per outcome class; a class without one keeps SCH-25 the
+ *                            call status
  */
 public record Hl7ResultSettings(
         Hl7ResultKind kind,
@@ -17,7 +23,8 @@ public record Hl7ResultSettings(
         String sendingFacility,
         String receivingApplication,
         String receivingFacility,
-        String patientIdAuthority) {
+        String patientIdAuthority,
+        Map<Outcome, String> scheduleStatus) {
 
     public static final String DEFAULT_SENDING_APPLICATION = "CALLBRIDGE";
     /** PID-3.4 of the Calls API patient id when none is configured. */
@@ -31,12 +38,38 @@ public record Hl7ResultSettings(
         if (patientIdAuthority == null || patientIdAuthority.isBlank()) {
             patientIdAuthority = DEFAULT_PATIENT_ID_AUTHORITY;
         }
+        Map<Outcome, String> codes = new EnumMap<>(Outcome.class);
+        if (scheduleStatus != null) {
+            scheduleStatus.forEach((outcome, code) -> {
+                if (code != null && !code.isBlank()) {
+                    codes.put(Objects.requireNonNull(outcome, "outcome"), code.trim());
+                }
+            });
+        }
+        scheduleStatus = Map.copyOf(codes);
+    }
+
+    /** With SCH-25 the call status for every outcome. */
+    public Hl7ResultSettings(Hl7ResultKind kind, String sendingApplication, String sendingFacility, String receivingApplication,
+                             String receivingFacility, String patientIdAuthority) {
+        this(kind, sendingApplication, sendingFacility, receivingApplication, receivingFacility, patientIdAuthority, Map.of());
     }
 
     /** With the default patient id authority. */
     public Hl7ResultSettings(Hl7ResultKind kind, String sendingApplication, String sendingFacility, String receivingApplication,
                              String receivingFacility) {
-        this(kind, sendingApplication, sendingFacility, receivingApplication, receivingFacility, null);
+        this(kind, sendingApplication, sendingFacility, receivingApplication, receivingFacility, null, Map.of());
+    }
+
+    /** These settings with SCH-25 set to {@code scheduleStatus}'s code for each outcome class it has one for. */
+    public Hl7ResultSettings withScheduleStatus(Map<Outcome, String> scheduleStatus) {
+        return new Hl7ResultSettings(kind, sendingApplication, sendingFacility, receivingApplication, receivingFacility,
+                patientIdAuthority, scheduleStatus);
+    }
+
+    /** The SCH-25 code configured for an outcome class, or null to keep the call status. */
+    public String scheduleStatus(Outcome outcome) {
+        return scheduleStatus.get(outcome);
     }
 
     /** The given kind, sent by CALLBRIDGE to an unnamed receiver. */

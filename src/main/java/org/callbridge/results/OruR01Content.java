@@ -18,7 +18,8 @@ import java.util.Map;
  * source's namespace, since the appointment is what the EHR placed; filler (ORC-3, OBR-3) = the call id, namespace
  * CALLBRIDGE, since the call is what this side performed. OBR-4 {@code CALL^Reminder call^CALLBRIDGE}, OBR-7 the
  * call start (its end if it never connected), OBR-25 {@code F}. OBX: {@code CALL_STATUS} (ST),
- * {@code CALL_DURATION} (NM, seconds) when known, then one per {@link FinalReportFields} field: NM for numbers, ST
+ * {@code CALL_OUTCOME} (ST, the outcome class: {@code confirmed}, ..., {@code unreached}), {@code CALL_DURATION} (NM,
+ * seconds) when known, then one per {@link FinalReportFields} field: NM for numbers, ST
  * otherwise (FT with {@code \.br\} when the text has line breaks), OBX-3 identifier and text = the flattened name;
  * a null field has no OBX.
  */
@@ -40,6 +41,8 @@ final class OruR01Content {
         String ended = Hl7ResultFields.ts(report.endedAt());
         int set = 0;
         observe(order.getOBSERVATION(set).getOBX(), ++set, "CALL_STATUS", "Call status", st(message, report.status()), ended);
+        observe(order.getOBSERVATION(set).getOBX(), ++set, "CALL_OUTCOME", "Call outcome",
+                st(message, report.outcome().wireName()), ended);
         if (report.durationSeconds() != null) {
             OBX duration = order.getOBSERVATION(set).getOBX();
             observe(duration, ++set, "CALL_DURATION", "Call duration", nm(message, report.durationSeconds().toString()), ended);

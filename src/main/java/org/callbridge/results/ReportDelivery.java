@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.json.Json;
+import org.callbridge.outcome.OutcomeRules;
 import org.callbridge.store.CallStore;
 import org.callbridge.store.EventStore;
 import org.callbridge.store.PendingDelivery;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * source appointment, delivers, then marks them delivered. A failing sink is retried on the next
  * cycle and parked after {@code maxAttempts}, visible and never dropped. A sink that delivers part of a page
  * says which reports went through ({@link PartialDeliveryException}); only the others count an attempt.
+ * Each {@link CallReport} is classed here, once, by the configured {@link OutcomeRules}, so every sink writes the
+ * same {@link CallReport#outcome()}.
  */
 public final class ReportDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDelivery.class);
@@ -32,13 +36,26 @@ public final class ReportDelivery {
     private final CallStore calls;
     private final EventStore events;
     private final int maxAttempts;
+    private final OutcomeRules outcomes;
 
+    /** Without answer rules: each call is {@code reached} or {@code unreached} ({@link OutcomeRules#none()}). */
     public ReportDelivery(List<ReportSink> sinks, ResultStore results, CallStore calls, EventStore events, int maxAttempts) {
+        this(sinks, results, calls, events, maxAttempts, OutcomeRules.none());
+    }
+
+    public ReportDelivery(List<ReportSink> sinks, ResultStore results, CallStore calls, EventStore events, int maxAttempts,
+            OutcomeRules outcomes) {
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.sinks = List.copyOf(sinks);
         this.results = results;
         this.calls = calls;
         this.events = events;
         this.maxAttempts = maxAttempts;
+    }
+
+    /** The rules every report is classed by. */
+    public OutcomeRules outcomes() {
+        return outcomes;
     }
 
     /** Names of the configured sinks, for queuing deliveries. */
@@ -128,6 +145,6 @@ public final class ReportDelivery {
         AppointmentEvent appointment = delivery.result().plannedCallId() == null ? null
                 : calls.find(delivery.result().plannedCallId()).map(PlannedCall::eventId).flatMap(events::find)
                         .map(StoredEvent::event).orElse(null);
-        return CallReport.of(call, appointment);
+        return CallReport.of(call, appointment, outcomes);
     }
 }

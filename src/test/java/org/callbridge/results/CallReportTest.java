@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.callbridge.callsapi.model.Call;
 import org.callbridge.json.Json;
+import org.callbridge.outcome.Outcome;
 import org.junit.jupiter.api.Test;
 
 class CallReportTest {
@@ -40,6 +41,21 @@ class CallReportTest {
         assertThat(json.get("appointment")).isEqualTo(Calls.JSON.readTree("""
                 {"source": "hl7", "appointment_id": "A-100", "mrn": "MRN1",
                  "start": "2024-01-16T10:30:00-05:00", "type": "General Check Up"}"""));
+    }
+
+    @Test
+    void should_class_the_call_once_with_the_rules_it_is_built_with() {
+        ObjectNode failed = Calls.completed("{\"appointment_confirmed\": true}");
+        failed.put("status", "failed");
+
+        assertThat(Calls.classified("{\"appointment_confirmed\": true}").outcome()).isEqualTo(Outcome.CONFIRMED);
+        assertThat(Calls.classified("{\"reschedule_requested\": true}").outcome()).isEqualTo(Outcome.RESCHEDULE_REQUESTED);
+        assertThat(Calls.classified("{}").outcome()).isEqualTo(Outcome.REACHED);
+        assertThat(Calls.classified("null").outcome()).isEqualTo(Outcome.REACHED);
+        assertThat(CallReport.of(failed, null, Calls.RULES).outcome()).isEqualTo(Outcome.UNREACHED);
+        assertThat(Calls.report("{\"appointment_confirmed\": true}").outcome()).isEqualTo(Outcome.REACHED);
+        assertThat(Calls.classified("{\"appointment_confirmed\": true}").toString())
+                .contains("outcome=confirmed").doesNotContain("John", "MRN1");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
 import org.callbridge.appointment.PatientIdentifier;
+import org.callbridge.outcome.OutcomeRules;
 
 /** Ended calls as the Calls API returns them, and the appointments they were placed for. */
 final class Calls {
@@ -52,6 +53,14 @@ final class Calls {
 
     static CallReport report(String finalReportJson) {
         return CallReport.of(completed(finalReportJson), appointment());
+    }
+
+    /** The answer rules of the defaults: {@code appointment_confirmed=true} is confirmed. */
+    static final OutcomeRules RULES = OutcomeRules.of("appointment_confirmed=true", null, "reschedule_requested=true", null);
+
+    /** A completed call of the appointment, classed by {@link #RULES}. */
+    static CallReport classified(String finalReportJson) {
+        return CallReport.of(completed(finalReportJson), appointment(), RULES);
     }
 
     static CallReport report(JsonNode call) {

@@ -33,7 +33,7 @@ class CsvSummaryWriterTest {
         assertThat(file).isEqualTo(reports.resolve("calls-2024-01-15.csv"));
         CsvFiles csv = CsvFiles.read(file);
         assertThat(csv.header()).containsExactly("call_id", "appointment_id", "source", "mrn", "patient_id", "status",
-                "started_at", "ended_at", "duration_seconds",
+                "started_at", "ended_at", "duration_seconds", "outcome",
                 "final_report.appointment_confirmed", "final_report.score", "final_report.attempts",
                 "final_report.callback.requested", "final_report.callback.window.from", "final_report.topics",
                 "final_report.note", "final_report.extra");
@@ -42,7 +42,8 @@ class CsvSummaryWriterTest {
                     .containsEntry("source", "hl7").containsEntry("mrn", "MRN1")
                     .containsEntry("patient_id", Calls.PATIENT_ID).containsEntry("status", "completed")
                     .containsEntry("started_at", "2024-01-15T10:30:15.000Z")
-                    .containsEntry("ended_at", "2024-01-15T10:35:45.000Z").containsEntry("duration_seconds", "330");
+                    .containsEntry("ended_at", "2024-01-15T10:35:45.000Z").containsEntry("duration_seconds", "330")
+                    .containsEntry("outcome", "reached");
             assertThat(row).containsEntry("final_report.appointment_confirmed", "true")
                     .containsEntry("final_report.score", "4.5").containsEntry("final_report.attempts", "3")
                     .containsEntry("final_report.callback.requested", "false")
@@ -61,13 +62,45 @@ class CsvSummaryWriterTest {
         Path file = writer.write(CallReport.of(Calls.completed("b1", "{\"reschedule\": {\"requested\": true}}"), null));
 
         CsvFiles csv = CsvFiles.read(file);
-        assertThat(csv.header()).endsWith("duration_seconds", "final_report.appointment_confirmed",
+        assertThat(csv.header()).endsWith("duration_seconds", "outcome", "final_report.appointment_confirmed",
                 "final_report.reschedule.requested");
         assertThat(csv.rows()).extracting(r -> r.get("call_id")).containsExactly(OTHER_CALL, Calls.CALL_ID, "b1");
         assertThat(csv.row(OTHER_CALL)).containsEntry("appointment_id", "").containsEntry("final_report.appointment_confirmed", "");
         assertThat(csv.row(Calls.CALL_ID)).containsEntry("final_report.appointment_confirmed", "true")
                 .containsEntry("final_report.reschedule.requested", "");
         assertThat(csv.row("b1")).containsEntry("final_report.reschedule.requested", "true");
+    }
+
+    @Test
+    void should_write_the_outcome_class_of_each_call() throws Exception {
+        CsvSummaryWriter writer = new CsvSummaryWriter(reports);
+        writer.write(Calls.classified("{\"appointment_confirmed\": true}"));
+        ObjectNode failed = Calls.completed(OTHER_CALL, "null");
+        failed.put("status", "failed");
+
+        CsvFiles csv = CsvFiles.read(writer.write(CallReport.of(failed, null, Calls.RULES)));
+
+        assertThat(csv.row(Calls.CALL_ID)).containsEntry("outcome", "confirmed");
+        assertThat(csv.row(OTHER_CALL)).containsEntry("outcome", "unreached");
+    }
+
+    @Test
+    void should_keep_a_day_file_of_the_old_header_and_append_the_outcome_column() throws Exception {
+        String old = "call_id,appointment_id,source,mrn,patient_id,status,started_at,ended_at,duration_seconds,final_report.x\r\n"
+                + "old-1,A-1,hl7,MRN9,p-9,completed,2024-01-15T09:00:00.000Z,2024-01-15T09:01:00.000Z,60,yes\r\n";
+        Path file = Files.writeString(reports.resolve("calls-2024-01-15.csv"), old);
+
+        new CsvSummaryWriter(reports).write(Calls.classified("{\"appointment_confirmed\": true}"));
+
+        CsvFiles csv = CsvFiles.read(file);
+        assertThat(csv.header()).containsExactly("call_id", "appointment_id", "source", "mrn", "patient_id", "status",
+                "started_at", "ended_at", "duration_seconds", "final_report.x", "outcome",
+                "final_report.appointment_confirmed");
+        assertThat(csv.row("old-1")).containsEntry("final_report.x", "yes").containsEntry("duration_seconds", "60")
+                .containsEntry("outcome", "");
+        assertThat(csv.row(Calls.CALL_ID)).containsEntry("outcome", "confirmed").containsEntry("final_report.x", "")
+                .containsEntry("final_report.appointment_confirmed", "true");
+        assertThat(Files.readString(file)).startsWith(old.substring(0, old.indexOf("\r\n")) + ",outcome,");
     }
 
     @Test

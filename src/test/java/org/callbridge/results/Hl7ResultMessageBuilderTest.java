@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.callbridge.outcome.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,7 @@ class Hl7ResultMessageBuilderTest {
         }
         assertThat(observations).containsExactly(
                 Map.entry("CALL_STATUS", "ST completed"),
+                Map.entry("CALL_OUTCOME", "ST reached"),
                 Map.entry("CALL_DURATION", "NM 330"),
                 Map.entry("final_report.appointment_confirmed", "ST true"),
                 Map.entry("final_report.score", "NM 4.5"),
@@ -74,7 +76,61 @@ class Hl7ResultMessageBuilderTest {
                 Map.entry("final_report.big", "NM 10000000000"),
                 Map.entry("final_report.callback.window", "FT 9|12 ^ok~ & \\ done\\.br\\next line"),
                 Map.entry("final_report.topics", "ST [\"billing\",\"parking\"]"));
-        assertThat(order.getOBSERVATION(1).getOBX().getUnits().getIdentifier().getValue()).isEqualTo("s");
+        assertThat(order.getOBSERVATION(2).getOBX().getUnits().getIdentifier().getValue()).isEqualTo("s");
+    }
+
+    @Test
+    void should_carry_the_outcome_class_in_an_oru_obx_call_outcome() throws Exception {
+        String text = build(Hl7ResultKind.ORU_R01, Calls.classified(REPORT), CLOCK);
+
+        ORU_R01_ORDER_OBSERVATION order = ((ORU_R01) HAPI.getPipeParser().parse(text)).getPATIENT_RESULT().getORDER_OBSERVATION();
+        OBX outcome = order.getOBSERVATION(1).getOBX();
+        assertThat(outcome.getObservationIdentifier().encode()).isEqualTo("CALL_OUTCOME^Call outcome^CALLBRIDGE");
+        assertThat(outcome.getSetIDOBX().getValue()).isEqualTo("2");
+        assertThat(outcome.getValueType().getValue()).isEqualTo("ST");
+        assertThat(outcome.getObservationValue(0).getData().encode()).isEqualTo("confirmed");
+        assertThat(outcome.getObservationResultStatus().getValue()).isEqualTo("F");
+
+        String failed = build(Hl7ResultKind.ORU_R01, CallReport.of(failed(), Calls.appointment(), Calls.RULES), CLOCK);
+        OBX unreached = ((ORU_R01) HAPI.getPipeParser().parse(failed)).getPATIENT_RESULT().getORDER_OBSERVATION()
+                .getOBSERVATION(1).getOBX();
+        assertThat(unreached.getObservationIdentifier().getIdentifier().getValue()).isEqualTo("CALL_OUTCOME");
+        assertThat(unreached.getObservationValue(0).getData().encode()).isEqualTo("unreached");
+    }
+
+    @Test
+    void should_set_sch_25_to_the_code_configured_for_the_outcome_class() throws Exception {
+        var settings = new Hl7ResultSettings(Hl7ResultKind.SIU_S14, null, "CB_FAC", "EPIC", "HOSP")
+                .withScheduleStatus(Map.of(Outcome.CONFIRMED, "Confirmed", Outcome.UNREACHED, "Unreached"));
+        var builder = new Hl7ResultMessageBuilder(settings, HAPI, CLOCK);
+
+        SIU_S12 confirmed = (SIU_S12) HAPI.getPipeParser().parse(builder.build(Calls.classified(REPORT)));
+        assertThat(confirmed.getSCH().getFillerStatusCode().getIdentifier().getValue()).isEqualTo("Confirmed");
+        assertThat(confirmed.getSCH().getFillerStatusCode().getText().getValue()).isEqualTo("Reminder call confirmed");
+        assertThat(confirmed.getSCH().getFillerStatusCode().getNameOfCodingSystem().getValue()).isNull();
+        assertThat(confirmed.getNTE(0).getComment(0).getValue()).endsWith(", 330 s, outcome confirmed");
+
+        // reached has no code configured: SCH-25 stays the call status
+        SIU_S12 reached = (SIU_S12) HAPI.getPipeParser().parse(builder.build(
+                Calls.classified("{\"appointment_confirmed\": false}")));
+        assertThat(reached.getSCH().getFillerStatusCode().encode()).isEqualTo("completed^Reminder call completed^CALLBRIDGE");
+        assertThat(reached.getNTE(0).getComment(0).getValue()).endsWith(", outcome reached");
+    }
+
+    @Test
+    void should_keep_sch_25_the_call_status_when_no_code_is_configured() throws Exception {
+        String text = build(Hl7ResultKind.SIU_S14, Calls.classified(REPORT), CLOCK);
+
+        SIU_S12 siu = (SIU_S12) HAPI.getPipeParser().parse(text);
+        assertThat(siu.getSCH().getFillerStatusCode().encode()).isEqualTo("completed^Reminder call completed^CALLBRIDGE");
+    }
+
+    static com.fasterxml.jackson.databind.node.ObjectNode failed() {
+        var call = Calls.completed("null");
+        call.put("status", "failed");
+        call.putNull("started_at");
+        call.putNull("duration");
+        return call;
     }
 
     @Test
@@ -103,7 +159,7 @@ class Hl7ResultMessageBuilderTest {
         assertThat(sch.getFillerStatusCode().getIdentifier().getValue()).isEqualTo("completed");
         assertThat(sch.getAppointmentTimingQuantity(0).getStartDateTime().getTime().getValue()).isEqualTo("20240116103000-0500");
         assertThat(siu.getNTEAll()).extracting(nte -> nte.getComment(0).getValue()).containsExactly(
-                "Reminder call " + Calls.CALL_ID + " completed, 330 s",
+                "Reminder call " + Calls.CALL_ID + " completed, 330 s, outcome reached",
                 "final_report.appointment_confirmed: true", "final_report.score: 4.5", "final_report.attempts: 3",
                 "final_report.big: 10000000000", "final_report.callback.window: 9|12 ^ok~ & \\ done\\.br\\next line",
                 "final_report.topics: [\"billing\",\"parking\"]");
@@ -117,7 +173,7 @@ class Hl7ResultMessageBuilderTest {
         PID pid = oru.getPATIENT_RESULT().getPATIENT().getPID();
         assertThat(identifiers(pid)).containsExactly(Calls.PATIENT_ID + "^^^CALLSAPI^PI");
         assertThat(oru.getPATIENT_RESULT().getORDER_OBSERVATION().getOBR().getPlacerOrderNumber().isEmpty()).isTrue();
-        assertThat(oru.getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATIONReps()).isEqualTo(2);
+        assertThat(oru.getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATIONReps()).isEqualTo(3);
     }
 
     @Test

@@ -39,6 +39,18 @@ class JsonReportWriterTest {
     }
 
     @Test
+    void should_write_the_outcome_class_at_the_top_level() throws Exception {
+        Path confirmed = new JsonReportWriter(reports).write(Calls.classified("{\"appointment_confirmed\": true}"));
+        ObjectNode failed = Calls.completed("b2", "null");
+        failed.put("status", "failed");
+        Path unreached = new JsonReportWriter(reports).write(CallReport.of(failed, null, Calls.RULES));
+
+        assertThat(Calls.JSON.readTree(confirmed.toFile()).get("outcome").asText()).isEqualTo("confirmed");
+        assertThat(Calls.JSON.readTree(unreached.toFile()).get("outcome").asText()).isEqualTo("unreached");
+        assertThat(Calls.JSON.readTree(unreached.toFile()).get("call").has("outcome")).isFalse();
+    }
+
+    @Test
     void should_file_a_call_under_its_utc_day() {
         ObjectNode call = Calls.completed("{}");
         call.put("ended_at", "2024-01-15T23:30:00-05:00");

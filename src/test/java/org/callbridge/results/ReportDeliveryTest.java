@@ -65,6 +65,32 @@ class ReportDeliveryTest {
     }
 
     @Test
+    void should_class_each_report_once_with_the_rules_for_every_sink() throws Exception {
+        deliveries.record("c", 2, "json", "csv");
+        List<String> seen = new ArrayList<>();
+        ReportSink json = capture("json", seen);
+        ReportSink csv = capture("csv", seen);
+
+        new ReportDelivery(List.of(json, csv), new org.callbridge.store.ResultStore(deliveries.db),
+                new org.callbridge.store.CallStore(deliveries.db), new org.callbridge.store.EventStore(deliveries.db), 3,
+                Calls.RULES).deliverPending();
+
+        assertThat(seen).containsExactly("json c-0 confirmed", "json c-1 confirmed", "csv c-0 confirmed", "csv c-1 confirmed");
+    }
+
+    private static ReportSink capture(String name, List<String> seen) {
+        return new ReportSink() {
+            public String name() {
+                return name;
+            }
+
+            public void deliver(List<CallReport> reports) {
+                reports.forEach(r -> seen.add(name + " " + r.callId() + " " + r.outcome().wireName()));
+            }
+        };
+    }
+
+    @Test
     void should_record_each_refused_report_with_its_own_reason() {
         deliveries.record("c", 3, "webhook");
         PerCallSink sink = sink(new ArrayList<>(), id -> id.equals("c-1") ? null : new ReportRejectedException("no " + id));

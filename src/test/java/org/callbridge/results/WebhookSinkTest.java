@@ -73,6 +73,13 @@ class WebhookSinkTest {
     }
 
     @Test
+    void should_carry_the_outcome_class_in_the_body() throws Exception {
+        sink(4).deliver(List.of(Calls.classified("{\"appointment_confirmed\": true}")));
+
+        assertThat(Calls.JSON.readTree(receiver.all().get(0).body()).get("outcome").asText()).isEqualTo("confirmed");
+    }
+
+    @Test
     void should_retry_a_receiver_that_fails_three_times_and_deliver_each_call_once() throws Exception {
         receiver.answer((n, key) -> n <= 3 ? 500 : 200);
 
