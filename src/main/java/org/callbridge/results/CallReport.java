@@ -89,8 +89,7 @@ public record CallReport(
         }
         String callPatient = text(call.path("patient"), "patient_id");
         String status = text(call, "status");
-        JsonNode finalReport = call.get("final_report");
-        Outcome outcome = rules.classify(status, finalReport == null || finalReport.isNull() ? null : finalReport);
+        Outcome outcome = rules.classify(status, finalReportOf(call));
         if (appointment == null) {
             return new CallReport(call, id, status, ended, null, null, null, null, callPatient, null, null, outcome);
         }
@@ -112,6 +111,10 @@ public record CallReport(
 
     /** {@code final_report}, or null when the API gave none. */
     public JsonNode finalReport() {
+        return finalReportOf(call);
+    }
+
+    private static JsonNode finalReportOf(JsonNode call) {
         JsonNode report = call.get("final_report");
         return report == null || report.isNull() ? null : report;
     }
