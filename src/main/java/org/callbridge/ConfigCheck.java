@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.time.DayOfWeek;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.callbridge.csv.CsvFeedConfig;
 import org.callbridge.callsapi.CallsApiClient;
 import org.callbridge.callsapi.CallsApiException;
@@ -17,13 +21,17 @@ import org.callbridge.config.Configuration;
 import org.callbridge.config.InvalidConfiguration;
 import org.callbridge.config.Keys;
 import org.callbridge.config.Settings;
+import org.callbridge.planning.DoNotCallFile;
+import org.callbridge.planning.HolidayCalendar;
+import org.callbridge.planning.RulesFile;
 import org.callbridge.store.JdbcUrls;
 
 /**
  * What {@code run} checks before it starts anything, and {@code check} reports: the configuration builds (every
  * problem of every key), then what it names exists on this machine: the folders can be written, the crosswalk read,
- * the H2 file's folder written, the listening ports are free, and an agent is set. {@code check} also connects to the
- * state database and asks the Calls API whether it accepts the key. Each problem is one line that names its key.
+ * the holidays, rules and do-not-call files read as the planner reads them, the H2 file's folder written, the
+ * listening ports are free, and an agent is set. {@code check} also connects to the state database and asks the Calls
+ * API whether it accepts the key. Each problem is one line that names its key.
  */
 final class ConfigCheck {
     private final Settings settings;
@@ -85,6 +93,7 @@ final class ConfigCheck {
         if (crosswalk != null && !(Files.isRegularFile(crosswalk) && Files.isReadable(crosswalk))) {
             problems.add(Keys.PATIENTS_CROSSWALK.key() + ": not a readable file: " + crosswalk);
         }
+        programFiles(config);
         Path h2 = config.state().url() == null ? null : JdbcUrls.h2File(config.state().url());
         if (h2 != null && !writableFolder(h2.toAbsolutePath().getParent())) {
             problems.add(Keys.STATE_URL.key() + ": the H2 file's folder cannot be written: " + h2.toAbsolutePath().getParent());
@@ -94,6 +103,30 @@ final class ConfigCheck {
         }
         if (config.management().port() != null && config.management().host() != null) {
             free(Keys.MANAGEMENT_PORT.key(), config.management().host(), config.management().port());
+        }
+    }
+
+    /** The holidays, rules and do-not-call files read as the planner reads them: one line for the first problem of each. */
+    private void programFiles(Configuration config) {
+        Configuration.ProgramFiles files = config.programFiles();
+        Set<DayOfWeek> days = config.policy() == null ? EnumSet.allOf(DayOfWeek.class) : config.policy().window().days();
+        readable(Keys.HOLIDAYS.key(), files.holidays(), file -> HolidayCalendar.load(file, Keys.HOLIDAYS.key()));
+        readable(Keys.RULES.key(), files.rules(), file -> RulesFile.load(file, Keys.RULES.key(), days));
+        readable(Keys.DO_NOT_CALL.key(), files.doNotCall(), file -> DoNotCallFile.load(file, Keys.DO_NOT_CALL.key()));
+    }
+
+    private void readable(String key, Path file, Consumer<Path> load) {
+        if (file == null || mentions(key)) {
+            return;
+        }
+        if (!(Files.isRegularFile(file) && Files.isReadable(file))) {
+            problems.add(key + ": not a readable file: " + file);
+            return;
+        }
+        try {
+            load.accept(file);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
         }
     }
 

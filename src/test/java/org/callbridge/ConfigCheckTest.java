@@ -70,6 +70,28 @@ class ConfigCheckTest {
     }
 
     @Test
+    void should_read_good_program_files_and_report_each_bad_one_on_one_line() throws java.io.IOException {
+        Path rules = java.nio.file.Files.writeString(work.resolve("rules.yaml"), "rules:\n  - match: {type: Lab*}\n    call: false\n");
+        Path holidays = java.nio.file.Files.writeString(work.resolve("holidays.txt"), "2026-12-25\n2026-12-24 Main Campus\n");
+        Path doNotCall = java.nio.file.Files.writeString(work.resolve("dnc.csv"), "mrn\n100001\n");
+        assertThat(new ConfigCheck(settings(Map.of("callbridge.rules", rules.toString(), "callbridge.holidays", holidays.toString(),
+                "callbridge.do-not-call", doNotCall.toString()))).run()).isEmpty();
+
+        java.nio.file.Files.writeString(rules, "rules:\n  - match: {type: Lab*}\n  - match: {locaton: North}\n");
+        java.nio.file.Files.writeString(holidays, "2026-12-25\nChristmas Eve\n");
+        java.nio.file.Files.writeString(doNotCall, "name\nJane Doe\n");
+        List<String> problems = new ConfigCheck(settings(Map.of("callbridge.rules", rules.toString(),
+                "callbridge.holidays", holidays.toString(), "callbridge.do-not-call", doNotCall.toString()))).run();
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                "callbridge.holidays: " + holidays + ": line 2: not a date such as 2026-12-25",
+                "callbridge.rules: " + rules + ": rule 2 match.locaton: unknown key (expected one of language, location, provider, source, type)",
+                "callbridge.do-not-call: " + doNotCall + ": line 1: the header needs a patient_id or an mrn column");
+        assertThat(new ConfigCheck(settings(Map.of("callbridge.rules", "missing.yaml"))).run())
+                .containsExactly("callbridge.rules: not a readable file: missing.yaml");
+    }
+
+    @Test
     void should_report_a_refused_key_without_printing_it() {
         List<String> problems = new ConfigCheck(settings(Map.of("callbridge.api.key", "wrong-secret-123"))).run();
 

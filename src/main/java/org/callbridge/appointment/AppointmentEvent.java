@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One appointment event, whatever its source, as the store keeps it.
@@ -27,6 +28,8 @@ import java.util.List;
  * @param status        source status text (SCH-25 or CSV status), or null
  * @param controlId     MSH-10 for HL7, else null
  * @param phone         patient phone from the source, only for the rejects report, never logged
+ * @param language      the patient's preferred language as the source coded it, trimmed and lower-cased
+ *                      ({@code es}; HL7 PID-15, the CSV {@code language} column), or null
  */
 public record AppointmentEvent(
         String source,
@@ -44,22 +47,48 @@ public record AppointmentEvent(
         String location,
         String status,
         String controlId,
-        String phone) {
+        String phone,
+        String language) {
 
     public AppointmentEvent {
         identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
+        language = language(language);
+    }
+
+    /** An event whose source gave no language. */
+    public AppointmentEvent(String source, String sourceRef, String feed, String appointmentId, EventKind kind,
+                            List<PatientIdentifier> identifiers, String patientId, String mrn, ZonedDateTime start,
+                            Duration duration, String appointmentType, String provider, String location, String status,
+                            String controlId, String phone) {
+        this(source, sourceRef, feed, appointmentId, kind, identifiers, patientId, mrn, start, duration, appointmentType,
+                provider, location, status, controlId, phone, null);
+    }
+
+    /** A language code as events keep it: trimmed, lower-cased, null when blank. */
+    public static String language(String code) {
+        if (code == null) {
+            return null;
+        }
+        String trimmed = code.trim();
+        return trimmed.isEmpty() ? null : trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    /** The same event with this language (normalised as above). */
+    public AppointmentEvent withLanguage(String code) {
+        return new AppointmentEvent(source, sourceRef, feed, appointmentId, kind, identifiers, patientId,
+                mrn, start, duration, appointmentType, provider, location, status, controlId, phone, code);
     }
 
     /** The same event with its Calls API patient resolved. */
     public AppointmentEvent withPatient(String resolvedPatientId, String chosenMrn) {
         return new AppointmentEvent(source, sourceRef, feed, appointmentId, kind, identifiers, resolvedPatientId,
-                chosenMrn, start, duration, appointmentType, provider, location, status, controlId, phone);
+                chosenMrn, start, duration, appointmentType, provider, location, status, controlId, phone, language);
     }
 
     /** The same event with another source reference (e.g. the file it was found in). */
     public AppointmentEvent withSourceRef(String ref) {
         return new AppointmentEvent(source, ref, feed, appointmentId, kind, identifiers, patientId,
-                mrn, start, duration, appointmentType, provider, location, status, controlId, phone);
+                mrn, start, duration, appointmentType, provider, location, status, controlId, phone, language);
     }
 
     /** Key of the appointment across events: feed plus source id. */
@@ -78,7 +107,8 @@ public record AppointmentEvent(
 
     /**
      * Dedup key: the same event re-sent (new MSH-10, other file, other channel) has the same key;
-     * a change of time, status, patient or details gives a new one.
+     * a change of time, status, patient or details gives a new one. The language is not part of it: keys of events
+     * stored before it was read stay as they were, and a re-sent event that only adds or corrects it is the same event.
      */
     public String dedupKey() {
         String canonical = String.join("\u001f",

@@ -42,7 +42,7 @@ import org.callbridge.tls.TlsMaterial;
 public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu, Files files, List<CsvFeedConfig> feeds,
                             Patients patients, ZoneId defaultZone, PolicySettings policy, PostingSettings posting,
                             Cycles cycles, Results results, OutcomeRules outcomes, Webhook webhook, Writeback writeback, Management management,
-                            Console console) {
+                            Console console, ProgramFiles programFiles) {
 
     /** The value that turns off a default rule or SCH-25 code. */
     private static final String NONE = "none";
@@ -71,6 +71,14 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
 
     /** Patient identity: the crosswalk file (null: none) and the PID-3 authorities. */
     public record Patients(Path crosswalk, String mrnAuthority, String idAuthority) {
+    }
+
+    /**
+     * The files of the reminder program, each null when unset: the holidays ({@code planning.HolidayCalendar}), the
+     * rules ({@code planning.RulesFile}) and the do-not-call list ({@code planning.DoNotCallFile}). {@code check} reads
+     * them; the planner loads and watches them.
+     */
+    public record ProgramFiles(Path holidays, Path rules, Path doNotCall) {
     }
 
     /** The timers of the outbox and who holds its lease ({@code instanceId} null: derived from the host and folder). */
@@ -252,7 +260,7 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
                 in.get(Keys.RETENTION_AUDIT), in.get(Keys.RETENTION_INTERVAL));
         return new Configuration(api, state, mllp(in), siu, files, feeds, patients, readIn,
                 policy(in, zone, locations), posting(in), cycles, results, outcomes(in), webhook(in), writeback(in), management,
-                console);
+                console, new ProgramFiles(in.get(Keys.HOLIDAYS), in.get(Keys.RULES), in.get(Keys.DO_NOT_CALL)));
     }
 
     /** The default zone: {@code callbridge.timezone}, or this machine's; null after a problem. */

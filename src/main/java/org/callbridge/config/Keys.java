@@ -144,6 +144,12 @@ public final class Keys {
             "agent for no-show follow-up calls; unset means no follow-up");
     public static final Setting<Integer> PLANNING_MAX_EVENTS = setting(Section.PLANNING, "callbridge.planning.max-events", Types.integer(1, Integer.MAX_VALUE), "1000",
             "events planned per run; the rest wait for the next");
+    public static final Setting<Path> HOLIDAYS = setting(Section.PLANNING, "callbridge.holidays", Types.path(), null,
+            "dates no reminder call is placed: a text file of dates (`2026-12-25`, or `2026-12-24 Main Campus`) or an `.ics` calendar; reloaded within a second of a change");
+    public static final Setting<Path> RULES = setting(Section.PLANNING, "callbridge.rules", Types.path(), null,
+            "YAML reminder rules by type, location, provider, language or source (first match wins); reloaded within a second of a change");
+    public static final Setting<Path> DO_NOT_CALL = setting(Section.PLANNING, "callbridge.do-not-call", Types.path(), null,
+            "CSV of patients never to call (a `patient_id` and/or `mrn` column); reloaded within a second of a change");
 
     // posting
     public static final Setting<Duration> WITHDRAWAL_CHECK_INTERVAL = setting(Section.POSTING, "callbridge.withdrawal.check-interval", Types.positiveDuration(), "PT0.5S",

@@ -16,7 +16,9 @@ public enum CsvField {
     APPOINTMENT_TYPE("appointment-type", "appointment_type"),
     PROVIDER("provider", "provider"),
     LOCATION("location", "location"),
-    STATUS("status", "status");
+    STATUS("status", "status"),
+    /** The patient's preferred language (optional). */
+    LANGUAGE("language", "language");
 
     private final String key;
     private final String defaultColumn;

@@ -67,7 +67,7 @@ final class CsvRowMapper {
                 mrn == null ? List.of() : List.of(new PatientIdentifier(mrn, null, "MR")),
                 patientId == null ? null : Uuids.canonical(patientId), mrn, start, null,
                 cell(row, CsvField.APPOINTMENT_TYPE), cell(row, CsvField.PROVIDER), cell(row, CsvField.LOCATION),
-                status, null, null);
+                status, null, null, cell(row, CsvField.LANGUAGE));
     }
 
     private ZoneId zone(String value) {

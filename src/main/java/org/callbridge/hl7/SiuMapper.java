@@ -44,6 +44,7 @@ import static org.callbridge.hl7.SiuPaths.*;
  * <li>type: SCH-7.2, SCH-7.1, SCH-8.2, SCH-8.1; status: SCH-25.1, SCH-25.2, verbatim</li>
  * <li>provider: AIP-3 as "prefix given family", else AIP-3.1; location: AIL-3.9, AIL-3.1, AIL-3.4</li>
  * <li>phone: PID-13 then PID-14, for the rejects report only; {@code ""} is null everywhere</li>
+ * <li>language: PID-15.1, else PID-15.2, trimmed and lower-cased</li>
  * </ul>
  */
 public final class SiuMapper {
@@ -98,7 +99,8 @@ public final class SiuMapper {
         String controlId = fields.text(CONTROL_ID);
         return new AppointmentEvent(source, SourceRefs.hl7(sourceRef, controlId), FEED, appointmentId, kind,
                 SiuPatient.identifiers(fields), null, null, start, duration, type,
-                SiuResources.provider(fields), SiuResources.location(fields), status, controlId, SiuPatient.phone(fields));
+                SiuResources.provider(fields), SiuResources.location(fields), status, controlId, SiuPatient.phone(fields),
+                SiuPatient.language(fields));
     }
 
     private static String single(String messageText) {

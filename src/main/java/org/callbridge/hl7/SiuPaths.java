@@ -37,6 +37,9 @@ final class SiuPaths {
     static final String PID_IDENTIFIER_AUTHORITY = "/.PID-3(%d)-4-1";
     static final String PID_IDENTIFIER_AUTHORITY_UNIVERSAL = "/.PID-3(%d)-4-2";
     static final String PID_IDENTIFIER_TYPE = "/.PID-3(%d)-5";
+    /** PID-15 primary language: identifier (e.g. {@code es}), else text. */
+    static final String PID_LANGUAGE_ID = "/.PID-15-1";
+    static final String PID_LANGUAGE_TEXT = "/.PID-15-2";
     /** XTN components of a phone field (PID-13 or PID-14): format with field number, then 0-based repetition. */
     static final String PHONE_NUMBER = "/.PID-%d(%d)-1";
     static final String PHONE_EQUIPMENT = "/.PID-%d(%d)-3";

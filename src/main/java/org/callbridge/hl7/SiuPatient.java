@@ -30,6 +30,11 @@ final class SiuPatient {
         return identifiers;
     }
 
+    /** PID-15 primary language: PID-15.1 identifier, else PID-15.2 text; lower-cased by the event. */
+    static String language(Hl7Fields fields) {
+        return fields.first(PID_LANGUAGE_ID, PID_LANGUAGE_TEXT);
+    }
+
     /**
      * The first telephone number of PID-13, then PID-14, whatever its use code (feeds send HOME,
      * CELL, MOBILE...): XTN.1, else XTN.12 unformatted, else country + area + local number.

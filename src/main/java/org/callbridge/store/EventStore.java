@@ -43,11 +43,11 @@ public final class EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
     private static final String COLUMNS = "id, dedup_key, source, source_ref, feed, appointment_id, kind, patient_id,"
             + " mrn, mrn_authority, start_at, start_zone, duration_seconds, appointment_type, provider, location, status,"
-            + " control_id, received_at, state, state_reason";
+            + " control_id, language, received_at, state, state_reason";
     private static final String INSERT = "INSERT INTO appointment_event (dedup_key, source, source_ref, feed,"
             + " appointment_id, appointment_key, kind, patient_id, mrn, mrn_authority, start_at, start_zone, duration_seconds,"
-            + " appointment_type, provider, location, status, control_id, received_at, state, state_at, owner_key)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " appointment_type, provider, location, status, control_id, language, received_at, state, state_at, owner_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_REJECTION = "INSERT INTO rejection (source, source_ref, reason, kept_file,"
             + " appointment_key, received_at, category) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String REJECTION_COLUMNS = "id, source, source_ref, reason, kept_file, appointment_key,"
@@ -257,7 +257,7 @@ public final class EventStore {
                 e.start() == null ? null : e.start().toInstant(),
                 e.start() == null ? null : e.start().getZone().getId(),
                 e.duration() == null ? null : e.duration().toSeconds(),
-                e.appointmentType(), e.provider(), e.location(), e.status(), e.controlId(), now, RECEIVED, now,
+                e.appointmentType(), e.provider(), e.location(), e.status(), e.controlId(), e.language(), now, RECEIVED, now,
                 owns ? k.appointmentKey() : null};
     }
 
@@ -431,7 +431,7 @@ public final class EventStore {
                 rs.getString("feed"), rs.getString("appointment_id"), EventKind.valueOf(rs.getString("kind")), identifiers,
                 rs.getString("patient_id"), mrn, start, seconds == null ? null : Duration.ofSeconds(seconds),
                 rs.getString("appointment_type"), rs.getString("provider"), rs.getString("location"),
-                rs.getString("status"), rs.getString("control_id"), null);
+                rs.getString("status"), rs.getString("control_id"), null, rs.getString("language"));
         return new StoredEvent(rs.getLong("id"), rs.getString("dedup_key"), event, Sql.instant(rs, "received_at"),
                 rs.getString("state"), rs.getString("state_reason"));
     }

@@ -95,6 +95,17 @@ class CsvAppointmentReaderTest {
     }
 
     @Test
+    void should_read_an_optional_language_column_in_lower_case() {
+        CollectedRows rows = read("appointment_id,mrn,start,Language\n"
+                + "L-1,100011,2026-12-03T09:00, ES \n"
+                + "L-2,100012,2026-12-03T09:00,\n");
+
+        assertThat(rows.event("L-1").language()).isEqualTo("es");
+        assertThat(rows.event("L-2").language()).isNull();
+        assertThat(read(HEADER + "C-1,100011,,2026-12-03T09:00,,,,,booked\n").event("C-1").language()).isNull();
+    }
+
+    @Test
     void should_take_a_calls_api_patient_id_as_given_in_lower_case() {
         AppointmentEvent event = read(HEADER + "C-2,,5B0C1A7E-0000-4000-8000-000000000010,2026-12-03T14:15:00,,,,,booked\n").event("C-2");
 

@@ -55,10 +55,20 @@ public class CsvFeedConfigTest {
         assertThat(config.feed()).isEqualTo("csv:default");
         assertThat(config.delimiter()).isEqualTo(',');
         assertThat(config.columns()).containsEntry(CsvField.APPOINTMENT_ID, "appointment_id")
-                .containsEntry(CsvField.PATIENT_ID, "patient_id").doesNotContainKey(CsvField.START_DATE).hasSize(9);
+                .containsEntry(CsvField.PATIENT_ID, "patient_id").containsEntry(CsvField.LANGUAGE, "language")
+                .doesNotContainKey(CsvField.START_DATE).hasSize(10);
         assertThat(config.startFormat().split()).isFalse();
         assertThat(config.zone()).isNull();
         assertThat(config.defaultZone()).isEqualTo(CHICAGO);
+    }
+
+    @Test
+    void should_map_a_vendor_language_column() {
+        Map<String, String> props = minimal();
+        props.put(P + "column.language", "Preferred Language");
+
+        assertThat(Configuration.feed("acme", props, CHICAGO).column(CsvField.LANGUAGE)).isEqualTo("Preferred Language");
+        assertThat(Configuration.feed("acme", minimal(), CHICAGO).column(CsvField.LANGUAGE)).isNull();
     }
 
     @Test

@@ -341,6 +341,19 @@ class SiuMapperTest {
     }
 
     @Test
+    void should_read_the_language_from_pid_15_identifier_else_its_text_in_lower_case() {
+        SiuText coded = SiuText.s12().segment("PID|1||100001^^^LSG^MR||Doe^Jo||||||||5555550123||ES^Spanish^ISO639");
+        SiuText textOnly = SiuText.s12().segment("PID|1||100001^^^LSG^MR||Doe^Jo||||||||5555550123|| ^ Vietnamese ");
+        SiuText none = SiuText.s12().segment("PID|1||100001^^^LSG^MR||Doe^Jo||||||||5555550123||\"\"");
+
+        assertThat(map(coded).language()).isEqualTo("es");
+        assertThat(map(textOnly).language()).isEqualTo("vietnamese");
+        assertThat(map(none).language()).isNull();
+        assertThat(map(SiuText.s12()).language()).isNull();
+        assertThat(map(coded).dedupKey()).isEqualTo(map(none).dedupKey());
+    }
+
+    @Test
     void should_read_the_phone_from_xtn_12_or_pid_14_when_pid_13_has_no_number() {
         SiuText unformatted = SiuText.s12().segment("PID|1||100001^^^LSG^MR||Doe^Jo||||||||^CELL^CP^^^^^^^^^+15555550123");
         SiuText business = SiuText.s12().segment("PID|1||100001^^^LSG^MR||Doe^Jo||||||||\"\"|^WPN^PH^^1^555^5550124");

@@ -55,6 +55,18 @@ interface EventStoreContract extends StoreFixture {
     }
 
     @Test
+    default void the_language_comes_back_and_does_not_make_a_re_sent_event_new() {
+        AppointmentEvent event = Samples.event("L1").withLanguage(" ES ");
+
+        AppendResult first = events().append(event);
+        AppendResult again = events().append(Samples.event("L1"));
+
+        assertThat(events().latestFor("hl7|L1").orElseThrow().event().language()).isEqualTo("es");
+        assertThat(again.isStored()).isFalse();
+        assertThat(again.id()).isEqualTo(first.id());
+    }
+
+    @Test
     default void appending_the_same_event_again_returns_duplicate_with_the_first_id() {
         long first = events().append(Samples.event("A1")).id();
 
