@@ -66,6 +66,13 @@ import org.callbridge.posting.PostingEngine;
 import org.callbridge.results.ReportDelivery;
 import org.callbridge.results.ReportSink;
 import org.callbridge.results.ResultsPoller;
+import org.callbridge.planning.DoNotCallFile;
+import org.callbridge.planning.HolidayCalendar;
+import org.callbridge.planning.Holidays;
+import org.callbridge.planning.ProgramSources;
+import org.callbridge.planning.ReminderRules;
+import org.callbridge.planning.RulesFile;
+import org.callbridge.store.DoNotCallList;
 import org.callbridge.store.CallStore;
 import org.callbridge.store.Leases;
 import org.callbridge.store.ReadFiles;
@@ -161,11 +168,12 @@ public final class CallbridgeRuntime implements AutoCloseable {
         ResultsPoller poller = new ResultsPoller(client, calls, results, new Watermarks(database, clock),
                 new Leases(database, clock), new ResultsPoller.Settings(owner, config.results().pollOverlap(),
                         config.results().firstLookBack(), config.results().pollInterval().multipliedBy(4),
-                        config.results().includeUnlinked(), delivery.sinkNames()), Clock.systemUTC());
+                        config.results().includeUnlinked(), delivery.sinkNames()), Clock.systemUTC(), config.outcomes());
         main.bind("resultsPoller", poller);
         main.bind("resultsLease", poller.lease());
         this.client = client;
-        this.posting = PostingEngine.create(database, config.policy(), config.posting(), new MeteredCallsApi(CallsApi.of(client), meters), clock);
+        this.posting = PostingEngine.create(database, config.policy(), config.posting(),
+                new MeteredCallsApi(CallsApi.of(client), meters), clock, programSources(config, database, clock));
         new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
                 .bindTo(meters, delivery.sinkNames());
         // whenever this instance takes the lease (at start, or from one that stopped or died), it first settles the
@@ -383,5 +391,19 @@ public final class CallbridgeRuntime implements AutoCloseable {
     private static Crosswalk crosswalk(Configuration config) {
         Path file = config.patients().crosswalk();
         return file == null ? Crosswalk.of(Map.of()) : Crosswalk.load(file, Keys.PATIENTS_CROSSWALK.key());
+    }
+
+    /** The rules, holidays and do-not-call files as configured (read now, then watched), and the stored list. */
+    static ProgramSources programSources(Configuration config, Database database, Clock clock) {
+        Configuration.ProgramFiles files = config.programFiles();
+        Path rules = files.rules();
+        Path holidays = files.holidays();
+        Path doNotCall = files.doNotCall();
+        return new ProgramSources(
+                rules == null ? RulesFile.of(ReminderRules.none())
+                        : RulesFile.load(rules, Keys.RULES.key(), config.policy().window().days()),
+                holidays == null ? HolidayCalendar.of(Holidays.none()) : HolidayCalendar.load(holidays, Keys.HOLIDAYS.key()),
+                doNotCall == null ? DoNotCallFile.none() : DoNotCallFile.load(doNotCall, Keys.DO_NOT_CALL.key()),
+                new DoNotCallList(database, clock));
     }
 }

@@ -21,6 +21,7 @@ import org.callbridge.outcome.Outcome;
 import org.callbridge.outcome.OutcomeRules;
 import org.callbridge.planning.CallingDays;
 import org.callbridge.planning.CallingWindow;
+import org.callbridge.planning.ContactCaps;
 import org.callbridge.planning.PatientZones;
 import org.callbridge.planning.PolicySettings;
 import org.callbridge.posting.PostingSettings;
@@ -288,15 +289,29 @@ public record Configuration(Api api, State state, Mllp mllp, SiuMapperConfig siu
                     + Keys.REMINDER_MIN_LEAD.key() + " " + minLead + ", so every reminder would be too late");
             return null;
         }
+        List<Duration> offsets = in.get(Keys.REMINDER_OFFSETS);
+        if (offsets != null && minLead != null) {
+            for (Duration d : offsets) {
+                if (d.compareTo(minLead) < 0) {
+                    in.problem(Keys.REMINDER_OFFSETS.key(), Keys.REMINDER_OFFSETS.key() + ": " + d + " is shorter than "
+                            + Keys.REMINDER_MIN_LEAD.key() + " " + minLead + ", so that reminder would always be too late");
+                    return null;
+                }
+            }
+        }
+        List<Duration> retries = in.get(Keys.RETRY_UNREACHED);
+        Integer perDay = in.get(Keys.CAPS_PER_DAY);
+        Integer perWeek = in.get(Keys.CAPS_PER_WEEK);
         UUID agent = in.get(Keys.AGENT_ID);
         UUID noShow = in.get(Keys.NOSHOW_AGENT_ID);
         Duration postAhead = in.get(Keys.POST_AHEAD);
-        if (window == null || zone == null || offset == null || minLead == null || postAhead == null) {
+        if (window == null || zone == null || offset == null || minLead == null || postAhead == null || perDay == null
+                || perWeek == null) {
             return null;
         }
         return in.build(Keys.REMINDER_OFFSET.key(), () -> new PolicySettings(offset, minLead, window,
                 new PatientZones(zone, locations), postAhead, agent == null ? null : agent.toString(),
-                noShow == null ? null : noShow.toString()));
+                noShow == null ? null : noShow.toString(), offsets, retries, new ContactCaps(perDay, perWeek)));
     }
 
     private static PostingSettings posting(ConfigReader in) {

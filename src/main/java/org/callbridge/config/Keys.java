@@ -132,6 +132,14 @@ public final class Keys {
             "`Main Campus=America/New_York;Maui Clinic=Pacific/Honolulu`");
     public static final Setting<Duration> REMINDER_OFFSET = setting(Section.PLANNING, "callbridge.reminder.offset", Types.positiveDuration(), "P1D",
             "how long before the appointment to call");
+    public static final Setting<List<Duration>> REMINDER_OFFSETS = setting(Section.PLANNING, "callbridge.reminder.offsets", Types.durations(), null,
+            "the reminder touchpoints: how long before the appointment to call, one call each, e.g. `P7D,P1D,PT2H`; unset: `callbridge.reminder.offset` alone");
+    public static final Setting<List<Duration>> RETRY_UNREACHED = setting(Section.PLANNING, "callbridge.retry.unreached", Types.durations(), null,
+            "delays after a call that ended `failed` before each further try, e.g. `PT1H,PT3H`; unset: no retries");
+    public static final Setting<Integer> CAPS_PER_DAY = setting(Section.PLANNING, "callbridge.caps.per-day", Types.integer(0, 1000), "1",
+            "most calls to one patient per local calendar day, across appointments, touchpoints and retries; `0`: no cap");
+    public static final Setting<Integer> CAPS_PER_WEEK = setting(Section.PLANNING, "callbridge.caps.per-week", Types.integer(0, 1000), "3",
+            "most calls to one patient per seven consecutive local days; `0`: no cap");
     public static final Setting<Duration> REMINDER_MIN_LEAD = setting(Section.PLANNING, "callbridge.reminder.min-lead", Types.duration(), "PT1H",
             "a call later than this before the appointment is skipped as too late");
     public static final Setting<String> CALLING_WINDOW = setting(Section.PLANNING, "callbridge.calling-window", Types.text(), "09:00-19:00",

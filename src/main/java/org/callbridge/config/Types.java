@@ -187,6 +187,32 @@ final class Types {
                 .filter(v -> v.equalsIgnoreCase(text.trim())).findFirst().orElseThrow(IllegalArgumentException::new));
     }
 
+    /** Comma-separated ISO 8601 durations, each more than zero and none twice; blank is an empty list. */
+    static Setting.Type<List<Duration>> durations() {
+        return of("ISO 8601 durations separated by commas, such as P7D,P1D,PT2H", text -> {
+            List<Duration> list = new java.util.ArrayList<>();
+            for (String part : text.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                Duration d;
+                try {
+                    d = Duration.parse(part.trim());
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException();
+                }
+                if (d.isNegative() || d.isZero()) {
+                    throw new ConfigReader.Refusal("'" + part.trim() + "' must be more than zero");
+                }
+                if (list.contains(d)) {
+                    throw new ConfigReader.Refusal("'" + part.trim() + "' is given twice");
+                }
+                list.add(d);
+            }
+            return List.copyOf(list);
+        });
+    }
+
     /** Comma-separated names, blanks dropped. */
     static Setting.Type<List<String>> names() {
         return of("names separated by commas", text -> Arrays.stream(text.split(",")).map(String::trim)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
@@ -36,21 +37,13 @@ public final class CallingPolicy {
         return decide(event, clock.instant());
     }
 
-    /** The decision for {@code event} at {@code now}. */
+    /** The decision for {@code event} at {@code now}, for a program of one touchpoint at the configured offset. */
     public Decision decide(AppointmentEvent event, Instant now) {
-        if (isWithdrawal(event)) {
-            return new Decision.Withdraw(withdrawalReason(event));
-        }
-        if (event.kind() == EventKind.NO_SHOW) {
-            return noShow(event, now);
-        }
-        if (event.start() == null) {
-            return new Decision.Skip("appointment has no start time");
+        Optional<Decision> early = decideEarly(event, now);
+        if (early.isPresent()) {
+            return early.get();
         }
         Instant start = event.start().toInstant();
-        if (!start.isAfter(now)) {
-            return new Decision.Skip("appointment already started or past");
-        }
         ZoneId zone = zoneOf(event);
         Instant target = reminderTime(event.start(), zone);
         Instant callAt = settings.window().earliestFrom(target.isAfter(now) ? target : now, zone);
@@ -58,6 +51,31 @@ public final class CallingPolicy {
             return new Decision.Skip("too late to remind");
         }
         return call(callAt, now, CallFlow.REMINDER, settings.agentId());
+    }
+
+    /**
+     * What is decided before any reminder program: a withdrawal, a no-show follow-up, or a skip for an appointment
+     * without a start or already begun; empty when the appointment's reminder program decides.
+     */
+    public Optional<Decision> decideEarly(AppointmentEvent event, Instant now) {
+        if (isWithdrawal(event)) {
+            return Optional.of(new Decision.Withdraw(withdrawalReason(event)));
+        }
+        if (event.kind() == EventKind.NO_SHOW) {
+            return Optional.of(noShow(event, now));
+        }
+        if (event.start() == null) {
+            return Optional.of(new Decision.Skip("appointment has no start time"));
+        }
+        if (!event.start().toInstant().isAfter(now)) {
+            return Optional.of(new Decision.Skip("appointment already started or past"));
+        }
+        return Optional.empty();
+    }
+
+    /** The settings the policy decides by. */
+    public PolicySettings settings() {
+        return settings;
     }
 
     /**

@@ -1,12 +1,14 @@
 package org.callbridge.planning;
 
-
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
 import org.callbridge.json.Json;
@@ -22,13 +24,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one appointment event. The policy decides; then: a call replaces the appointment's pending call; a skip
- * or a cancel removes it and is recorded with its reason. Calls already posted are withdrawn (hung up, or recorded
- * NOT_WITHDRAWN) on a cancel, and on any other event that moves the appointment's start; a call for a start a
- * posted call already covers is not planned again. While the appointment's call is SENDING the event waits.
+ * Applies one appointment event, and moves an appointment's reminder program on when a call of it ends or its next
+ * touchpoint comes. The policy decides withdrawals, no-shows and appointments already past; the appointment's
+ * {@link ReminderProgram} and {@link ProgramStep} decide the rest: which touchpoint or retry to place next (it
+ * replaces the appointment's pending call), and which get no call, each recorded with its reason. Calls already
+ * posted are withdrawn (hung up, or recorded NOT_WITHDRAWN) on a cancel, and on any other event that moves the
+ * appointment's start. While the appointment's call is SENDING the event waits.
  */
 public final class EventPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(EventPlanner.class);
+
+    /** How far around a call the contact caps look: a week on either side. */
+    private static final Duration CAP_REACH = Duration.ofDays(8);
+    /** States of calls that reached the Calls API, so count as a placed touchpoint. */
+    private static final Set<CallState> PLACED = Set.of(CallState.SENDING, CallState.POSTED, CallState.WITHDRAWING,
+            CallState.NOT_WITHDRAWN);
+    /** States that hold a touchpoint's place without a call. */
+    private static final Set<CallState> HANDLED = Set.of(CallState.SKIPPED, CallState.REJECTED);
 
     /** Whether the event was applied or must wait for the next cycle. */
     enum Outcome { APPLIED, DEFERRED }
@@ -38,13 +50,16 @@ public final class EventPlanner {
     private final Duration postAhead;
     private final CallStore calls;
     private final PostedCalls posted;
+    private final ProgramSources sources;
 
-    public EventPlanner(Database db, CallingPolicy policy, Duration postAhead, CallStore calls, PostedCalls posted) {
+    public EventPlanner(Database db, CallingPolicy policy, Duration postAhead, CallStore calls, PostedCalls posted,
+                        ProgramSources sources) {
         this.db = db;
         this.policy = policy;
         this.postAhead = postAhead;
         this.calls = calls;
         this.posted = posted;
+        this.sources = sources;
     }
 
     Outcome apply(StoredEvent stored, Instant now, PlanningSummary.Tally tally) {
@@ -54,24 +69,43 @@ public final class EventPlanner {
             return deferred(stored, live.get().id(), tally);
         }
         AppointmentEvent event = stored.event();
-        Decision decision = checked(policy.decide(event, now), event);
-        if (decision instanceof Decision.Withdraw w) {
+        Optional<Decision> early = policy.decideEarly(event, now);
+        if (early.isPresent() && early.get() instanceof Decision.Withdraw w) {
             posted.withdrawAll(key, w.reason(), tally);
-            return skip(stored, w.reason(), true, tally);
+            return skip(stored, w.reason(), List.of(), true, tally);
         }
         if (event.kind() != EventKind.NO_SHOW) {
-            Instant start = event.start() == null ? null : event.start().toInstant();
-            Optional<PlannedCall> covering = posted.covering(key, start);
-            if (decision instanceof Decision.Call && covering.isPresent()) {
-                return skip(stored, "a call for this appointment time was already posted (planned call "
-                        + covering.get().id() + ")", false, tally);
+            posted.withdrawMoved(key, event.start() == null ? null : event.start().toInstant(), "appointment moved", tally);
+        }
+        if (early.isPresent()) {
+            Decision decision = checked(early.get(), event);
+            if (decision instanceof Decision.Skip s) {
+                return skip(stored, s.reason(), List.of(), false, tally);
             }
-            posted.withdrawMoved(key, start, "appointment moved", tally);
+            Decision.Call call = (Decision.Call) decision;
+            Instant dueAt = call.dueNow() ? now : call.callAt().minus(postAhead);
+            ZoneId zone = policy.zoneOf(event);
+            return plan(stored, new NewCall(stored.id(), key, call.agentId(), event.patientId(), call.callAt(), dueAt,
+                    zone.getId(), json(event, zone)), now, List.of(), tally);
         }
-        if (decision instanceof Decision.Skip s) {
-            return skip(stored, s.reason(), false, tally);
+        return remind(stored, now, tally, true);
+    }
+
+    /**
+     * Moves the program of the appointment whose newest event this is: after a call of it ended, or when its next
+     * touchpoint's time came. Nothing for a cancelled, past or no-show appointment.
+     */
+    Outcome followUp(StoredEvent latest, Instant now, PlanningSummary.Tally tally) {
+        AppointmentEvent event = latest.event();
+        Optional<PlannedCall> live = calls.liveCall(latest.appointmentKey());
+        if (live.isPresent() && live.get().state() == CallState.SENDING) {
+            return deferred(latest, live.get().id(), tally);
         }
-        return plan(stored, (Decision.Call) decision, now, tally);
+        if (policy.decideEarly(event, now).isPresent()) {
+            calls.clearFollowups(latest.appointmentKey(), now);
+            return Outcome.APPLIED;
+        }
+        return remind(latest, now, tally, false);
     }
 
     private Decision checked(Decision decision, AppointmentEvent event) {
@@ -84,13 +118,85 @@ public final class EventPlanner {
         return decision;
     }
 
-    private Outcome plan(StoredEvent stored, Decision.Call call, Instant now, PlanningSummary.Tally tally) {
+    /** The next step of the appointment's reminder program; {@code first}: the event itself is being decided. */
+    private Outcome remind(StoredEvent stored, Instant now, PlanningSummary.Tally tally, boolean first) {
         AppointmentEvent event = stored.event();
-        Instant dueAt = call.dueNow() ? now : call.callAt().minus(postAhead);
+        String key = stored.appointmentKey();
+        Instant start = event.start().toInstant();
+        ReminderProgram program = sources.programFor(event, policy.settings());
+        List<CallStore.ProgramCall> rows = calls.program(key, start);
+        List<ProgramStep.Attempt> history = rows.stream()
+                .filter(r -> PLACED.contains(r.state()) || HANDLED.contains(r.state()))
+                .map(r -> new ProgramStep.Attempt(r.touchpoint(), r.attempt(), PLACED.contains(r.state()), r.endedAt(),
+                        r.outcome() == null ? null : org.callbridge.outcome.Outcome.ofWireName(r.outcome()), r.id()))
+                .toList();
+        String refusal = refusal(event, program);
+        if (refusal != null) {
+            int last = history.stream().mapToInt(ProgramStep.Attempt::touchpoint).max().orElse(-1);
+            List<CallStore.SkippedStep> rest = java.util.stream.IntStream.range(last + 1, program.offsets().size())
+                    .mapToObj(tp -> new CallStore.SkippedStep(tp, 0, refusal)).toList();
+            return first ? skip(stored, refusal, List.of(), false, tally) : stop(stored, refusal, rest, now, tally);
+        }
         ZoneId zone = policy.zoneOf(event);
-        NewCall newCall = new NewCall(stored.id(), stored.appointmentKey(), call.agentId(), event.patientId(),
-                call.callAt(), dueAt, zone.getId(), json(event, zone));
-        PlanResult result = calls.plan(newCall);
+        ContactCaps caps = policy.settings().caps();
+        List<LocalDate> contacts = caps.perDay() == 0 && caps.perWeek() == 0 ? List.of()
+                : calls.contactTimes(event.patientId(), key, now.minus(CAP_REACH), start.plus(CAP_REACH)).stream()
+                        .map(t -> t.atZone(zone).toLocalDate()).toList();
+        ProgramStep.Context context = new ProgramStep.Context(event.start(), zone, program, policy.settings().minLead(),
+                postAhead, d -> sources.holiday(d, event.location()), d -> caps.allows(contacts, d));
+        ProgramStep.Step step = ProgramStep.next(context, history, now);
+        List<CallStore.SkippedStep> skips = step.skips().stream()
+                .map(s -> new CallStore.SkippedStep(s.touchpoint(), s.attempt(), s.reason())).toList();
+        if (step.place() != null) {
+            ProgramStep.Place p = step.place();
+            boolean dueNow = !p.callAt().isAfter(now);
+            Instant callAt = dueNow ? now : p.callAt();
+            Instant dueAt = dueNow ? now : callAt.minus(postAhead);
+            NewCall call = new NewCall(stored.id(), key, program.agentId(), event.patientId(), callAt, dueAt, zone.getId(),
+                    json(event, zone), p.touchpoint(), p.attempt(), start, step.followupAt());
+            return plan(stored, call, now, skips, tally);
+        }
+        if (step.stopReason() != null) {
+            return first ? skip(stored, step.stopReason(), skips, false, tally) : stop(stored, step.stopReason(), skips, now, tally);
+        }
+        Optional<ProgramStep.Attempt> open = history.stream().filter(a -> a.placed() && a.endedAt() == null)
+                .max(Comparator.comparingLong(ProgramStep.Attempt::plannedCallId));
+        String reason = open.isPresent() || history.stream().anyMatch(ProgramStep.Attempt::placed)
+                ? "a call for this appointment time was already posted (planned call "
+                        + history.stream().filter(ProgramStep.Attempt::placed).mapToLong(ProgramStep.Attempt::plannedCallId)
+                                .max().orElseThrow() + ")"
+                : skips.isEmpty() ? "every touchpoint of this appointment is done" : skips.get(skips.size() - 1).reason();
+        Outcome outcome = first ? skip(stored, reason, skips, false, tally) : stop(stored, null, skips, now, tally);
+        if (step.followupAt() != null && open.isPresent()) {
+            calls.followUpAt(open.get().plannedCallId(), step.followupAt());
+        }
+        return outcome;
+    }
+
+    /** Why the appointment gets no reminder call at all, or null. */
+    private String refusal(AppointmentEvent event, ReminderProgram program) {
+        if (!program.calls()) {
+            return "no reminder calls for these appointments (rule " + program.rule() + ")";
+        }
+        if (program.agentId() == null) {
+            return "no agent configured for " + CallFlow.REMINDER.slug() + " calls";
+        }
+        if (event.patientId() == null) {
+            return "patient has no Calls API id";
+        }
+        if (sources.doNotCall(event.patientId(), event.mrn())) {
+            return "patient is on the do-not-call list";
+        }
+        return null;
+    }
+
+    private Outcome plan(StoredEvent stored, NewCall call, Instant now, List<CallStore.SkippedStep> skips,
+                         PlanningSummary.Tally tally) {
+        PlanResult result = db.inTransaction(c -> {
+            calls.clearFollowups(call.appointmentKey(), now);
+            calls.skipSteps(stored.id(), call.appointmentKey(), call.appointmentStart(), skips);
+            return calls.plan(call);
+        });
         if (result.outcome() == PlanResult.Outcome.BLOCKED) {
             return deferred(stored, result.id(), tally);
         }
@@ -100,16 +206,25 @@ public final class EventPlanner {
                 tally.pendingRemoved();
             }
         }
-        LOG.debug("event {}: call {} {} at {}, due {}", stored.id(), result.id(), result.outcome(), call.callAt(), dueAt);
+        LOG.debug("event {}: call {} {} at {}, due {}, touchpoint {} try {}", stored.id(), result.id(), result.outcome(),
+                call.callAt(), call.dueAt(), call.touchpoint(), call.attempt());
         return Outcome.APPLIED;
     }
 
-    /** Removes the live call (if it is not being sent) and records that the event gets no call, in one transaction. */
-    private Outcome skip(StoredEvent stored, String reason, boolean withdrawal, PlanningSummary.Tally tally) {
+    /**
+     * Removes the live call (if it is not being sent) and records that the event gets no call, with the program's
+     * skipped steps, in one transaction.
+     */
+    private Outcome skip(StoredEvent stored, String reason, List<CallStore.SkippedStep> skips, boolean withdrawal,
+                         PlanningSummary.Tally tally) {
         Withdrawal w = db.inTransaction(c -> {
             Withdrawal removed = calls.cancelLive(stored.appointmentKey(), reason + " (event " + stored.id() + ")");
             if (removed.outcome() != Withdrawal.Outcome.IN_FLIGHT) {
-                calls.skip(stored.id(), stored.appointmentKey(), reason);
+                if (skips.isEmpty()) {
+                    calls.skip(stored.id(), stored.appointmentKey(), reason);
+                } else {
+                    calls.skipSteps(stored.id(), stored.appointmentKey(), stored.event().start().toInstant(), skips, reason);
+                }
             }
             return removed;
         });
@@ -126,6 +241,30 @@ public final class EventPlanner {
             tally.skipped();
         }
         LOG.debug("event {}: no call ({})", stored.id(), reason);
+        return Outcome.APPLIED;
+    }
+
+    /**
+     * A follow-up that places nothing: records the skipped steps, and when the program stopped ({@code reason} not
+     * null) cancels a call of it still waiting to be posted; clears the appointment's due follow-ups.
+     */
+    private Outcome stop(StoredEvent latest, String reason, List<CallStore.SkippedStep> skips, Instant now,
+                         PlanningSummary.Tally tally) {
+        Withdrawal w = db.inTransaction(c -> {
+            Withdrawal removed = reason == null ? new Withdrawal(Withdrawal.Outcome.NONE, null)
+                    : calls.cancelLive(latest.appointmentKey(), reason);
+            if (removed.outcome() != Withdrawal.Outcome.IN_FLIGHT) {
+                calls.clearFollowups(latest.appointmentKey(), now);
+                calls.skipSteps(latest.id(), latest.appointmentKey(), latest.event().start().toInstant(), skips);
+            }
+            return removed;
+        });
+        if (w.outcome() == Withdrawal.Outcome.IN_FLIGHT) {
+            return deferred(latest, w.plannedCallId(), tally);
+        }
+        if (w.outcome() == Withdrawal.Outcome.CANCELLED) {
+            tally.pendingRemoved();
+        }
         return Outcome.APPLIED;
     }
 

@@ -7,10 +7,12 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.callbridge.planning.CallingWindow;
+import org.callbridge.planning.ProgramSources;
 import org.callbridge.store.BatchStore;
 import org.callbridge.store.BatchToSend;
 import org.callbridge.store.CallBatch;
 import org.callbridge.store.CallState;
+import org.callbridge.store.CallStore;
 import org.callbridge.store.Database;
 import org.callbridge.store.EventStore;
 import org.callbridge.store.PlannedCall;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * checks and the commit): drops calls whose appointment has a newer event (a cancel or reschedule that arrived after
  * the claim wins), takes back calls whose calling window is closed at the time they would ring (they wait for the
  * next opening), and keeps each patient to one call per batch (so a campaign's calls map to planned calls by
- * patient). Only for batches not at the Calls API: OPEN, or SENDING after a look-up by name found nothing.
+ * patient). Calls to a patient on a do-not-call list, or of an appointment whose patient already answered, are dropped
+ * (an opt-out recorded while a batch waits takes the patient out of it). Only for batches not at the Calls API: OPEN, or SENDING after a look-up by name found nothing.
  */
 final class BatchPreparer {
     private static final Logger LOG = LoggerFactory.getLogger(BatchPreparer.class);
@@ -34,16 +37,20 @@ final class BatchPreparer {
 
     private final Database db;
     private final EventStore events;
+    private final CallStore calls;
     private final BatchStore batches;
+    private final ProgramSources sources;
     private final CallingWindow window;
     private final ZoneId defaultZone;
     private final Duration lead;
 
-    BatchPreparer(Database db, EventStore events, BatchStore batches, CallingWindow window, ZoneId defaultZone,
-                  Duration lead) {
+    BatchPreparer(Database db, EventStore events, CallStore calls, BatchStore batches, ProgramSources sources,
+                  CallingWindow window, ZoneId defaultZone, Duration lead) {
         this.db = db;
         this.events = events;
+        this.calls = calls;
         this.batches = batches;
+        this.sources = sources;
         this.window = window;
         this.defaultZone = defaultZone;
         this.lead = lead;
@@ -52,6 +59,14 @@ final class BatchPreparer {
     /** The {@code scheduledAt} to send for a batch at {@code now}: its slot when still at least the lead away, else null. */
     Instant scheduledAt(CallBatch batch, Instant now) {
         return batch.scheduledAt() != null && batch.scheduledAt().isAfter(now.plus(lead)) ? batch.scheduledAt() : null;
+    }
+
+    /** Why a claimed call must not be posted after all: its patient is on do-not-call, or already answered; else null. */
+    private String refusal(PlannedCall call, String mrn) {
+        if (sources.doNotCall(call.patientId(), mrn)) {
+            return "patient is on the do-not-call list";
+        }
+        return calls.answerFor(call.id()).map(answer -> "patient answered " + answer).orElse(null);
     }
 
     Prepared prepare(CallBatch batch, Instant now) {
@@ -71,6 +86,11 @@ final class BatchPreparer {
                             "not posted: event " + latest.get().id() + " of the appointment arrived first") ? 1 : 0;
                     continue;
                 }
+                String refusal = refusal(call, latest.map(StoredEvent::event).map(e -> e.mrn()).orElse(null));
+                if (refusal != null) {
+                    withdrawn += batches.withdrawUnsent(batch.id(), call.id(), "not posted: " + refusal) ? 1 : 0;
+                    continue;
+                }
                 ZoneId zone = PlannedPayloads.zone(call, defaultZone);
                 if (!window.contains(ringsAt, zone)) {
                     Instant opening = window.earliestFrom(ringsAt, zone);
@@ -82,7 +102,7 @@ final class BatchPreparer {
             return new Prepared(batches.markSending(batch.id()), scheduledAt, requeued, withdrawn);
         });
         if (prepared.requeued() > 0 || prepared.withdrawn() > 0) {
-            LOG.info("batch {}: {} call(s) back to wait, {} dropped for a newer event", batch.id(), prepared.requeued(),
+            LOG.info("batch {}: {} call(s) back to wait, {} dropped (newer event, do-not-call or answered)", batch.id(), prepared.requeued(),
                     prepared.withdrawn());
         }
         return prepared;

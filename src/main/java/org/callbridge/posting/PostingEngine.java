@@ -14,9 +14,11 @@ import java.time.Clock;
 import org.callbridge.callsapi.TransientRetry;
 import org.callbridge.planning.CallingPolicy;
 import org.callbridge.planning.PolicySettings;
+import org.callbridge.planning.ProgramSources;
 import org.callbridge.store.BatchStore;
 import org.callbridge.store.CallStore;
 import org.callbridge.store.Database;
+import org.callbridge.store.DoNotCallList;
 import org.callbridge.store.EventStore;
 
 /**
@@ -42,6 +44,12 @@ public final class PostingEngine {
 
     public static PostingEngine create(Database db, PolicySettings policySettings, PostingSettings settings,
                                        CallsApi api, Clock clock) {
+        return create(db, policySettings, settings, api, clock, ProgramSources.defaults(new DoNotCallList(db, clock)));
+    }
+
+    /** @param sources the rules, holidays and do-not-call lists the reminder programs follow */
+    public static PostingEngine create(Database db, PolicySettings policySettings, PostingSettings settings,
+                                       CallsApi api, Clock clock, ProgramSources sources) {
         EventStore events = new EventStore(db, clock);
         CallStore calls = new CallStore(db, clock);
         BatchStore batches = new BatchStore(db, clock);
@@ -50,11 +58,11 @@ public final class PostingEngine {
 
         PostedCallWithdrawer withdrawer = new PostedCallWithdrawer(api, retry, calls);
         PostedCalls posted = new PostedCalls(calls, events, withdrawer);
-        EventPlanner planner = new EventPlanner(db, policy, policySettings.postAhead(), calls, posted);
-        PlanningCycle planning = new PlanningCycle(events, planner, settings.maxEventsPerCycle(), clock);
+        EventPlanner planner = new EventPlanner(db, policy, policySettings.postAhead(), calls, posted, sources);
+        PlanningCycle planning = new PlanningCycle(events, calls, planner, settings.maxEventsPerCycle(), clock);
 
         CampaignAdopter adopter = new CampaignAdopter(batches, new CampaignLookup(api, retry));
-        BatchPreparer preparer = new BatchPreparer(db, events, batches, policySettings.window(),
+        BatchPreparer preparer = new BatchPreparer(db, events, calls, batches, sources, policySettings.window(),
                 policySettings.zones().defaultZone(), settings.scheduleLead());
         BatchSender sender = new BatchSender(batches, preparer, new BatchPoster(batches, api, retry, adopter), adopter,
                 settings.settleTime(), clock);

@@ -114,7 +114,8 @@ public record CallReport(
         return finalReportOf(call);
     }
 
-    private static JsonNode finalReportOf(JsonNode call) {
+    /** The {@code final_report} of a call's JSON, or null when it has none. */
+    static JsonNode finalReportOf(JsonNode call) {
         JsonNode report = call.get("final_report");
         return report == null || report.isNull() ? null : report;
     }

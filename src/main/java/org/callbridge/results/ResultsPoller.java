@@ -1,5 +1,6 @@
 package org.callbridge.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import org.callbridge.store.Leases;
 import org.callbridge.store.PlannedCall;
 import org.callbridge.store.ResultStore;
 import org.callbridge.store.Watermarks;
+import org.callbridge.outcome.Outcome;
+import org.callbridge.outcome.OutcomeRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ public final class ResultsPoller {
     private final ResultsLease lease;
     private final Settings settings;
     private final Clock clock;
+    private final OutcomeRules outcomes;
 
     /**
      * @param overlap         re-read before the watermark (clock skew between the API and us)
@@ -51,6 +55,13 @@ public final class ResultsPoller {
 
     public ResultsPoller(CallsApiClient client, CallStore calls, ResultStore results, Watermarks watermarks, Leases leases,
             Settings settings, Clock clock) {
+        this(client, calls, results, watermarks, leases, settings, clock, OutcomeRules.none());
+    }
+
+    /** @param outcomes classifies each ended call, for the reminder programs (retries, answers, opt-outs) */
+    public ResultsPoller(CallsApiClient client, CallStore calls, ResultStore results, Watermarks watermarks, Leases leases,
+            Settings settings, Clock clock, OutcomeRules outcomes) {
+        this.outcomes = outcomes;
         this.client = client;
         this.calls = calls;
         this.results = results;
@@ -91,8 +102,9 @@ public final class ResultsPoller {
                     unlinked++;
                     continue;
                 }
+                Outcome outcome = outcomes.classify(call.status(), finalReport(call));
                 if (results.recordResult(call.id(), call.status(), call.endedAt(), call.raw().toString(),
-                        planned.map(PlannedCall::id).orElse(null), settings.sinks())) {
+                        planned.map(PlannedCall::id).orElse(null), settings.sinks(), outcome)) {
                     recorded++;
                 }
             }
@@ -102,5 +114,9 @@ public final class ResultsPoller {
             LOG.info("Poll: {} request(s), {} ended call(s) seen, {} new, watermark {}", requests, seen, recorded, newest);
         }
         return new Summary(true, requests, seen, recorded, unlinked, newest);
+    }
+
+    private static JsonNode finalReport(Call call) {
+        return call.raw() == null ? null : CallReport.finalReportOf(call.raw());
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.callbridge.outcome.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,14 @@ public final class CallStore {
             + " batch_id, call_id, api_batch_id, call_status, patient_zone, extended_json, created_at, updated_at";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallStore.class);
+
+    /** The touchpoint of a row that decides a whole event (a cancel, a skip) rather than one touchpoint. */
+    public static final int EVENT_DECISION = -1;
+    /** States of a call that counts as a contact for the caps: planned, being posted, posted, or rung. */
+    private static final CallState[] CONTACTS = {CallState.PENDING, CallState.BATCHED, CallState.SENDING,
+            CallState.POSTED, CallState.WITHDRAWING, CallState.NOT_WITHDRAWN, CallState.WITHDRAWN};
+    private static final String ANSWERS = Arrays.stream(Outcome.values()).filter(Outcome::stopsProgram)
+            .map(o -> "'" + o.wireName() + "'").collect(Collectors.joining(", "));
 
     private final Database db;
     private final Clock clock;
@@ -43,7 +52,10 @@ public final class CallStore {
      */
     public PlanResult plan(NewCall call) {
         PlanResult result = db.inTransaction(c -> {
-            Optional<Long> earlier = decisionFor(c, call.eventId());
+            Optional<Long> earlier = decisionFor(c, call.eventId(), EVENT_DECISION, 0);
+            if (earlier.isEmpty()) {
+                earlier = decisionFor(c, call.eventId(), call.touchpoint(), call.attempt());
+            }
             if (earlier.isPresent()) {
                 return new PlanResult(PlanResult.Outcome.ALREADY_PLANNED, earlier.get(), null);
             }
@@ -60,10 +72,12 @@ public final class CallStore {
             }
             // a concurrent planner committed a call for this event or appointment first: retry the whole transaction
             long id = Sql.unlessDuplicate(c, x -> Sql.insert(x, "INSERT INTO planned_call (appointment_key, event_id,"
-                    + " agent_id, patient_id, call_at, due_at, state, live_key, patient_zone, extended_json, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " agent_id, patient_id, call_at, due_at, state, live_key, patient_zone, extended_json, touchpoint,"
+                    + " attempt, appointment_start, followup_at, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     call.appointmentKey(), call.eventId(), call.agentId(), call.patientId(), call.callAt(), call.dueAt(),
-                    CallState.PENDING.name(), call.appointmentKey(), call.patientZone(), call.extendedJson(), now, now))
+                    CallState.PENDING.name(), call.appointmentKey(), call.patientZone(), call.extendedJson(),
+                    call.touchpoint(), call.attempt(), call.appointmentStart(), call.followupAt(), now, now))
                     .orElseThrow(() -> new SQLException("concurrent plan for the same appointment", Database.RETRY_STATE));
             markEvent(c, call.eventId(), EventStore.PLANNED, null, now);
             return new PlanResult(PlanResult.Outcome.PLANNED, id, superseded);
@@ -79,12 +93,14 @@ public final class CallStore {
      */
     public boolean skip(long eventId, String appointmentKey, String reason) {
         return db.inTransaction(c -> {
-            if (decisionFor(c, eventId).isPresent()) {
+            if (Sql.one(c, "SELECT id FROM planned_call WHERE event_id = ? FETCH FIRST 1 ROWS ONLY", rs -> rs.getLong(1),
+                    eventId).isPresent()) {
                 return false;
             }
             Instant now = clock.instant();
-            Sql.insert(c, "INSERT INTO planned_call (appointment_key, event_id, state, reason, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", appointmentKey, eventId, CallState.SKIPPED.name(), reason, now, now);
+            Sql.insert(c, "INSERT INTO planned_call (appointment_key, event_id, state, reason, touchpoint, created_at,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", appointmentKey, eventId, CallState.SKIPPED.name(), reason,
+                    EVENT_DECISION, now, now);
             markEvent(c, eventId, EventStore.SKIPPED, reason, now);
             return true;
         });
@@ -167,8 +183,98 @@ public final class CallStore {
         });
     }
 
-    private static Optional<Long> decisionFor(Connection c, long eventId) throws SQLException {
-        return Sql.one(c, "SELECT id FROM planned_call WHERE event_id = ?", rs -> rs.getLong(1), eventId);
+    private static Optional<Long> decisionFor(Connection c, long eventId, int touchpoint, int attempt) throws SQLException {
+        return Sql.one(c, "SELECT id FROM planned_call WHERE event_id = ? AND touchpoint = ? AND attempt = ?",
+                rs -> rs.getLong(1), eventId, touchpoint, attempt);
+    }
+
+    /**
+     * Records touchpoints or retries of an event's reminder program that get no call (SKIPPED, with the reason), for
+     * the appointment start they were planned for; one already recorded is left as it is.
+     */
+    public void skipSteps(long eventId, String appointmentKey, Instant start, List<SkippedStep> steps) {
+        skipSteps(eventId, appointmentKey, start, steps, null);
+    }
+
+    /**
+     * {@link #skipSteps(long, String, Instant, List)}, and when {@code eventReason} is not null the event gets no call
+     * (SKIPPED with that reason): the skipped steps are its record.
+     */
+    public void skipSteps(long eventId, String appointmentKey, Instant start, List<SkippedStep> steps, String eventReason) {
+        db.inTransaction(c -> {
+            Instant now = clock.instant();
+            if (eventReason != null) {
+                markEvent(c, eventId, EventStore.SKIPPED, eventReason, now);
+            }
+            for (SkippedStep step : steps) {
+                if (decisionFor(c, eventId, step.touchpoint(), step.attempt()).isEmpty()) {
+                    Sql.insert(c, "INSERT INTO planned_call (appointment_key, event_id, state, reason, touchpoint, attempt,"
+                            + " appointment_start, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            appointmentKey, eventId, CallState.SKIPPED.name(), step.reason(), step.touchpoint(),
+                            step.attempt(), start, now, now);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The calls of an appointment's reminder program for one start, across its events, in the order planned: each
+     * touchpoint and retry with its state and, once ended, its outcome class.
+     */
+    public List<ProgramCall> program(String appointmentKey, Instant start) {
+        return db.inTransaction(c -> Sql.list(c, "SELECT id, touchpoint, attempt, state, outcome, ended_at FROM planned_call"
+                + " WHERE appointment_key = ? AND appointment_start = ? AND touchpoint >= 0 ORDER BY id",
+                rs -> new ProgramCall(rs.getLong("id"), rs.getInt("touchpoint"), rs.getInt("attempt"),
+                        CallState.valueOf(rs.getString("state")), rs.getString("outcome"), Sql.instant(rs, "ended_at")),
+                appointmentKey, start));
+    }
+
+    /**
+     * When calls to a patient were (or will be) placed, in {@code [from, to)}: every call that is planned, posted or
+     * was rung, for the contact caps. The live call of {@code exceptAppointment} is left out: the plan replaces it.
+     */
+    public List<Instant> contactTimes(String patientId, String exceptAppointment, Instant from, Instant to) {
+        return db.inTransaction(c -> Sql.list(c, "SELECT call_at FROM planned_call WHERE patient_id = ? AND state IN ("
+                + names(CONTACTS) + ") AND call_at >= ? AND call_at < ? AND (live_key IS NULL OR live_key <> ?)",
+                rs -> Sql.instant(rs, "call_at"), patientId, from, to, exceptAppointment));
+    }
+
+    /** Appointments whose program is due a fresh look (a result arrived, or a touchpoint's time came), oldest first. */
+    public List<String> followupsDue(Instant now, int limit) {
+        return db.inTransaction(c -> Sql.list(c, "SELECT appointment_key FROM planned_call WHERE followup_at <= ?"
+                + " GROUP BY appointment_key ORDER BY MIN(followup_at) FETCH FIRST ? ROWS ONLY",
+                rs -> rs.getString(1), now, limit));
+    }
+
+    /** Looks at the appointment's program again at {@code at}, through this planned call's follow-up. */
+    public void followUpAt(long plannedCallId, Instant at) {
+        db.inTransaction(c -> Sql.update(c, "UPDATE planned_call SET followup_at = ? WHERE id = ?", at, plannedCallId));
+    }
+
+    /** Clears the follow-ups of an appointment that were due at {@code now}; later ones (news since) stay. */
+    public void clearFollowups(String appointmentKey, Instant now) {
+        db.inTransaction(c -> Sql.update(c, "UPDATE planned_call SET followup_at = NULL WHERE appointment_key = ?"
+                + " AND followup_at <= ?", appointmentKey, now));
+    }
+
+    /**
+     * The answer (confirmed, declined, reschedule-requested, opted-out) already given to a call of the same
+     * appointment start as this planned call, if any: a further reminder of that start must not be posted.
+     */
+    public Optional<String> answerFor(long plannedCallId) {
+        return db.inTransaction(c -> Sql.one(c, "SELECT o.outcome FROM planned_call o JOIN planned_call p"
+                + " ON o.appointment_key = p.appointment_key AND o.appointment_start = p.appointment_start"
+                + " WHERE p.id = ? AND o.outcome IN (" + ANSWERS + ") FETCH FIRST 1 ROWS ONLY",
+                rs -> rs.getString(1), plannedCallId));
+    }
+
+    /** One touchpoint or retry of an appointment's program, as {@link #program} reads it. */
+    public record ProgramCall(long id, int touchpoint, int attempt, CallState state, String outcome, Instant endedAt) {
+    }
+
+    /** A touchpoint or retry that gets no call, and why (no PHI). */
+    public record SkippedStep(int touchpoint, int attempt, String reason) {
     }
 
     private static Optional<PlannedCall> lockLive(Connection c, String appointmentKey) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.callbridge.outcome.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,19 @@ public final class ResultStore {
      */
     public boolean recordResult(String callId, String status, Instant endedAt, String payloadJson, Long plannedCallId,
                                 Collection<String> sinks) {
+        return recordResult(callId, status, endedAt, payloadJson, plannedCallId, sinks, null);
+    }
+
+    /**
+     * {@link #recordResult(String, String, Instant, String, Long, Collection)} for an ended call with its class: the
+     * planned call keeps the class and the end, its appointment's program is due a fresh look (a retry, the next
+     * touchpoint, or the skips an answer makes), and a patient who opted out goes on the do-not-call list, all in the
+     * same transaction.
+     *
+     * @param outcome the class of the ended call, or null while it has not ended
+     */
+    public boolean recordResult(String callId, String status, Instant endedAt, String payloadJson, Long plannedCallId,
+                                Collection<String> sinks, Outcome outcome) {
         boolean changed = db.inTransaction(c -> {
             Instant now = clock.instant();
             Optional<String> known = Sql.one(c, "SELECT status FROM call_result WHERE call_id = ? FOR UPDATE",
@@ -74,6 +88,9 @@ public final class ResultStore {
             if (isNew) {
                 Sql.update(c, "UPDATE planned_call SET call_status = ?, updated_at = ? WHERE call_id = ?",
                         status, now, callId);
+                if (outcome != null) {
+                    ended(c, callId, outcome, now);
+                }
             }
             for (String sink : sinks) {
                 queueDelivery(c, callId, sink, now);
@@ -82,6 +99,20 @@ public final class ResultStore {
         });
         LOG.debug("call {} status {} {}", callId, status, changed ? "recorded" : "unchanged");
         return changed;
+    }
+
+    // the program's clock is the planner's: a retry waits its delay from when the end was recorded here (within a poll
+    // interval of the API's ended_at, and on the same clock as the planner, which a demo may shift)
+    private static void ended(Connection c, String callId, Outcome outcome, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE planned_call SET outcome = ?, ended_at = ?, followup_at = ? WHERE call_id = ?",
+                outcome.wireName(), now, now, callId);
+        if (outcome == Outcome.OPTED_OUT) {
+            Optional<String> patient = Sql.one(c, "SELECT patient_id FROM planned_call WHERE call_id = ?",
+                    rs -> rs.getString(1), callId);
+            if (patient.isPresent() && patient.get() != null) {
+                DoNotCallList.add(c, patient.get(), callId, "opted out on call " + callId, now);
+            }
+        }
     }
 
     // the call_result row is locked by now, so two recorders cannot both queue the same delivery

@@ -54,6 +54,9 @@ public final class Harness implements AutoCloseable {
         props.put("callbridge.reminder.offset", "P1D");
         props.put("callbridge.reminder.min-lead", "PT1H");
         props.put("callbridge.post-ahead", "PT12H");
+        // these tests place several calls to one patient; the caps have tests of their own
+        props.put(Keys.CAPS_PER_DAY.key(), "0");
+        props.put(Keys.CAPS_PER_WEEK.key(), "0");
         props.put(Keys.BATCH_MAX_WAIT.key(), "PT0S");
         props.put(Keys.BATCH_PARK_RETRY.key(), "PT5M");
         props.put(Keys.BATCH_SETTLE_TIME.key(), "PT0S");

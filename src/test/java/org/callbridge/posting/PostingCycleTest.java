@@ -268,7 +268,7 @@ class PostingCycleTest extends ClinicFixture {
 
     @Test
     void a_patient_with_two_due_appointments_gets_them_in_two_batches() {
-        PostingEngine engine = h.engine(clinic.api());
+        PostingEngine engine = h.engine(clinic.api(), Map.of(Keys.CAPS_PER_DAY.key(), "0"));
         h.append(Visits.booked("B1", Clinic.patient(1), newYork(DUE_NOW)));
         h.append(Visits.booked("B2", Clinic.patient(1), newYork("2030-03-13T10:00")));
         book(2, DUE_NOW);
