@@ -18,6 +18,7 @@
     batches: { title: 'Batches', tab: 'batches', render: batchesView },
     batch: { title: 'Batch', tab: 'batches', render: batchView },
     alerts: { title: 'Alerts', tab: 'alerts', render: alertsView },
+    donotcall: { title: 'Do not call', tab: 'donotcall', render: doNotCallView },
     audit: { title: 'Audit', tab: 'audit', render: auditView }
   };
 
@@ -810,6 +811,40 @@
           { label: 'Status' }, { label: 'Kind' }, { label: 'Subject' }, { label: 'Detail' }, { label: 'Raised' },
           { label: 'Last seen' }, { label: 'Cleared' }, { label: 'Acknowledged' }
         ], rows, all ? 'No alert was ever raised' : 'Nothing to acknowledge'))
+    ];
+  }
+
+  // ---------------------------------------------------------------- do not call
+
+  async function doNotCallView() {
+    const answer = await get('/do-not-call');
+    const rows = (answer.items || []).map(p => {
+      const cell = el('td', { class: 'actions' });
+      const button = el('button', { class: 'action remove-dnc', type: 'button' }, 'Remove');
+      button.addEventListener('click', async () => {
+        if (!window.confirm('Take patient ' + p.patientId + ' off the do-not-call list? They can be called again.')) {
+          return;
+        }
+        button.disabled = true;
+        try {
+          const after = await post('/do-not-call/' + encodeURIComponent(p.patientId) + '/remove');
+          cell.replaceChildren(el('div', null, 'removed'), el('div', { class: 'muted' }, after.outcome));
+        } catch (e) {
+          button.disabled = false;
+          cell.prepend(el('div', { class: 'error-text' }, e.message));
+        }
+      });
+      cell.append(button);
+      return el('tr', { 'data-patient': p.patientId },
+        td(el('span', { class: 'mono' }, p.patientId)), timeCell(p.addedAt), td(orDash(p.callId), 'mono'),
+        td(p.reason, 'wrap'), cell);
+    });
+    return [
+      heading('Do not call', 'Patients whose call was classified opted-out: never called again until removed here'
+        + ' (each removal is audited). Patients in the do-not-call file are edited in the file.'),
+      el('section', { class: 'panel' }, table([
+        { label: 'Patient id' }, { label: 'Added' }, { label: 'Call' }, { label: 'Reason' }, { label: 'Action' }
+      ], rows, 'Nobody opted out'))
     ];
   }
 

@@ -12,7 +12,7 @@ import org.callbridge.simulator.SimulatorCommand;
 
 /** The command line: {@code run | demo | simulator | check | retry-parked}. A bad flag or setting exits with code 2. */
 public final class Application {
-    static final String USAGE = "usage: callbridge run [--config FILE] | demo [--keep-running] | simulator --port P --fixtures FILE | check [--config FILE] | retry-parked [--config FILE]";
+    static final String USAGE = "usage: callbridge run [--config FILE] | demo [--keep-running] | simulator --port P --fixtures FILE | check [--config FILE] | retry-parked [--config FILE] | do-not-call [--config FILE] [--remove PATIENT_ID]";
 
     private Application() {
     }
@@ -42,6 +42,7 @@ public final class Application {
             case "demo" -> demo(rest);
             case "check" -> check(rest);
             case "retry-parked" -> new RetryParkedCommand(System.out).run(rest);
+            case "do-not-call" -> new DoNotCallCommand(System.out).run(rest);
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;

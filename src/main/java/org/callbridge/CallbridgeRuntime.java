@@ -240,7 +240,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         OpsApi.Parts parts = new OpsApi.Parts(new OpsQueries(database), new OutboxSummary(database),
                 new AlertStore(database, Clock.systemUTC()), new AuditLog(database, Clock.systemUTC()),
                 new BatchStore(database, Clock.systemUTC()), replays, flowActivity, new Watermarks(database, clock),
-                ResultsPoller.WATERMARK, camel, instance, config.defaultZone(), clock);
+                ResultsPoller.WATERMARK, camel, instance, config.defaultZone(), clock, new DoNotCallList(database, clock));
         if (ConsoleServer.mount(camel, console.user(), console.password(), parts, Clock.systemUTC())) {
             LOG.info("console on {}://{}:{}/console/ (ops API under /ops/v1/)", config.management().tls() == null ? "http" : "https",
                     config.management().host(), config.management().port());

@@ -23,6 +23,7 @@ import org.callbridge.operations.FlowActivity;
 import org.callbridge.store.AlertStore;
 import org.callbridge.store.AuditLog;
 import org.callbridge.store.BatchStore;
+import org.callbridge.store.DoNotCallList;
 import org.callbridge.store.OpsQueries;
 import org.callbridge.store.OutboxSummary;
 import org.callbridge.store.Watermarks;
@@ -47,7 +48,7 @@ public final class OpsApi {
     /** What the API reads and changes; {@code clock} is the planning clock, which stamps events and rejections. */
     public record Parts(OpsQueries queries, OutboxSummary summary, AlertStore alerts, AuditLog audit, BatchStore batches,
                  Replays replays, FlowActivity flows, Watermarks watermarks, String watermark, CamelContext camel,
-                 String instance, ZoneId zone, Clock clock) {
+                 String instance, ZoneId zone, Clock clock, DoNotCallList doNotCall) {
     }
 
     private final Parts parts;
@@ -166,6 +167,18 @@ public final class OpsApi {
             List<AuditLog.Entry> entries = parts.audit().entries(longParam(ctx, "before"), limit + 1);
             Long next = entries.size() > limit ? entries.get(limit - 1).id() : null;
             json(ctx, page(entries.size() > limit ? entries.subList(0, limit) : entries, next));
+        }, false);
+        router.get(BASE + "/do-not-call").blockingHandler(ctx -> json(ctx, Map.of("items",
+                parts.doNotCall().entries(MAX_PAGE))), false);
+        router.post(BASE + "/do-not-call/:patientId/remove").blockingHandler(ctx -> {
+            String patientId = ctx.pathParam("patientId");
+            if (patientId == null || !patientId.matches("[A-Za-z0-9-]{1,64}") || !parts.doNotCall().remove(patientId)) {
+                error(ctx, 404, "no such patient on the stored do-not-call list");
+                return;
+            }
+            String outcome = "taken off the stored do-not-call list; the do-not-call file, if any, still applies";
+            audit(ctx, "remove do-not-call", "patient " + patientId, outcome);
+            json(ctx, Map.of("patientId", patientId, "outcome", outcome));
         }, false);
         router.get(BASE + "/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(OpenApi.document())));

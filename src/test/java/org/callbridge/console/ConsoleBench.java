@@ -66,7 +66,7 @@ class ConsoleBench {
                 OpsApi api = new OpsApi(new OpsApi.Parts(queries, new OutboxSummary(db), new AlertStore(db, Clock.systemUTC()),
                         new AuditLog(db, Clock.systemUTC()), new BatchStore(db, Clock.systemUTC()), null,
                         new FlowActivity(Clock.systemUTC()), new Watermarks(db), "results", camel, "bench",
-                        ZoneId.of("America/New_York"), Clock.systemUTC()));
+                        ZoneId.of("America/New_York"), Clock.systemUTC(), new org.callbridge.store.DoNotCallList(db, Clock.systemUTC())));
                 for (int i = 0; i < 3; i++) {
                     Json.mapper().writeValueAsBytes(api.overview());
                 }

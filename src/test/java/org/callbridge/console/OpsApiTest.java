@@ -165,6 +165,24 @@ class OpsApiTest {
     }
 
     @Test
+    void should_take_a_patient_off_the_stored_do_not_call_list_and_audit_it() throws Exception {
+        String patient = "5b0c1a7e-0000-4000-8000-0000000000d1";
+        org.callbridge.store.DoNotCallList list = new org.callbridge.store.DoNotCallList(runtime.database(), Clock.systemUTC());
+        list.add(patient, "call-77", "opted out on call call-77");
+
+        assertThat(json(get("/ops/v1/do-not-call", admin())).get("items").findValuesAsText("patientId")).contains(patient);
+        JsonNode removed = json(post("/ops/v1/do-not-call/" + patient + "/remove"));
+        HttpResponse<String> again = post("/ops/v1/do-not-call/" + patient + "/remove");
+
+        assertThat(removed.get("patientId").asText()).isEqualTo(patient);
+        assertThat(list.contains(patient)).isFalse();
+        assertThat(again.statusCode()).isEqualTo(404);
+        JsonNode audit = json(get("/ops/v1/audit", admin())).get("items");
+        assertThat(audit.findValuesAsText("object")).containsOnlyOnce("patient " + patient);
+        assertThat(audit.findValuesAsText("action")).contains("remove do-not-call");
+    }
+
+    @Test
     void should_list_at_most_a_page_of_unacknowledged_alerts_however_many_piled_up() throws Exception {
         // one alert per refused call: a flood of inputs the Calls API refuses raises alert after alert
         List<AlertStore.Condition> flood = new java.util.ArrayList<>();
@@ -352,8 +370,8 @@ class OpsApiTest {
         List<String> paths = List.copyOf(org.assertj.core.util.Lists.newArrayList(doc.get("paths").fieldNames()));
         assertThat(paths).contains("/me", "/overview", "/search", "/timeline", "/rejections", "/rejections/{id}/raw",
                 "/rejections/{id}/replay", "/batches", "/batches/{id}", "/batches/{id}/retry", "/alerts",
-                "/alerts/{id}/acknowledge", "/audit", "/openapi.json");
-        for (String path : List.of("/me", "/overview", "/rejections", "/batches", "/alerts", "/audit")) {
+                "/alerts/{id}/acknowledge", "/do-not-call", "/do-not-call/{patientId}/remove", "/audit", "/openapi.json");
+        for (String path : List.of("/me", "/overview", "/rejections", "/batches", "/alerts", "/do-not-call", "/audit")) {
             assertThat(get("/ops/v1" + path, admin()).statusCode()).as(path).isEqualTo(200);
         }
     }
