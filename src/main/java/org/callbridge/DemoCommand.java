@@ -66,8 +66,9 @@ final class DemoCommand {
                 runtime.start();
                 Map<String, Long> acks = DemoSamples.sendOverMllp(samples.resolve("hl7-mllp"), mllpPort);
                 OutboxSummary summary = new OutboxSummary(runtime.database());
-                boolean done = awaitCompletion(work, summary);
-                new DemoReport(out).print(runtime, summary, simulator, dropped, acks, work, Duration.ofNanos(System.nanoTime() - started), done);
+                boolean done = awaitCompletion(work, summary, clock);
+                new DemoReport(out).print(runtime, summary, simulator, dropped, acks, work, Duration.ofNanos(System.nanoTime() - started), done,
+                        clock.instant());
                 if (flags.keepRunning()) {
                     out.printf("Console: http://127.0.0.1:%d/console/  user %s  password %s%n", managementPort,
                             Optional.ofNullable(settings.get(Keys.CONSOLE_USER.key())).orElse("admin"), consolePassword);
@@ -81,10 +82,10 @@ final class DemoCommand {
         }
     }
 
-    private static boolean awaitCompletion(Path work, OutboxSummary summary) throws Exception {
+    private static boolean awaitCompletion(Path work, OutboxSummary summary, Clock clock) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (DemoSamples.finished(work, summary)) {
+            if (DemoSamples.finished(work, summary, clock.instant())) {
                 return true;
             }
             Thread.sleep(200);

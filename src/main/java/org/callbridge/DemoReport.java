@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -21,7 +22,7 @@ final class DemoReport {
     }
 
     void print(CallbridgeRuntime runtime, OutboxSummary summary, CallsApiSimulator simulator, Map<String, Integer> dropped,
-            Map<String, Long> acks, Path work, Duration took, boolean done) throws IOException {
+            Map<String, Long> acks, Path work, Duration took, boolean done, Instant now) throws IOException {
         out.println();
         out.println(done ? "callbridge demo: every sample call has its final report." : "callbridge demo: NOT finished in time; partial summary.");
         out.println();
@@ -44,6 +45,10 @@ final class DemoReport {
         if (batches.getOrDefault("PARKED", 0L) > 0) {
             out.printf("  %-28s %d%n", "parked batches", batches.get("PARKED"));
         }
+        out.println();
+        out.println("Reminder programs");
+        summary.programSteps(now).forEach((what, n) -> out.printf("  %-28s %d%n", what, n));
+        out.printf("  %-28s %s%n", "outcomes by class", summary.outcomesByClass());
         out.println();
         out.println("Rejected inputs (kept under " + work.resolve("rejected") + ")");
         for (Rejection r : runtime.events().rejections()) {

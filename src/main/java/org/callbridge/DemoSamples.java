@@ -124,8 +124,11 @@ public final class DemoSamples {
         return "none";
     }
 
-    /** Every dropped file read, every event planned, every call ended and its report delivered to every sink. */
-    public static boolean finished(Path work, OutboxSummary summary) throws IOException {
+    /**
+     * Every dropped file read, every event planned, every call due by {@code now} (on the run's clock) ended and its
+     * report delivered to every sink; touchpoints planned for later days are left to wait.
+     */
+    public static boolean finished(Path work, OutboxSummary summary, Instant now) throws IOException {
         for (String inbox : INBOXES) {
             try (Stream<Path> left = Files.list(work.resolve(inbox))) {
                 if (left.anyMatch(Files::isRegularFile)) {
@@ -133,7 +136,7 @@ public final class DemoSamples {
                 }
             }
         }
-        return summary.eventsWaiting() == 0 && summary.callsUnderWay() == 0 && summary.callsAwaitingResult() == 0
+        return summary.eventsWaiting() == 0 && summary.callsUnderWay(now) == 0 && summary.callsAwaitingResult() == 0
                 && summary.deliveriesPending() == 0 && !summary.resultsByStatus().isEmpty();
     }
 }

@@ -47,6 +47,13 @@ class DemoCommandTest {
         long posted = number(out, "posted");
         assertThat(number(out, "completed") + number(out, "failed")).isEqualTo(posted);
         assertThat(number(out, "JSON reports")).isEqualTo(posted);
+        // the reminder programs of the sample data: touchpoints passed, a retry, an opt-out, a holiday, a silenced lab visit
+        assertThat(number(out, "touchpoints placed") + number(out, "retries placed")).isEqualTo(posted);
+        assertThat(number(out, "retries placed")).isPositive();
+        assertThat(number(out, "on the do-not-call list")).isEqualTo(1);
+        assertThat(out).contains("touchpoint passed", "holiday", "no reminder calls for these appointments (rule 1)",
+                "patient answered confirmed");
+        assertThat(out).containsPattern("outcomes by class +\\{confirmed=\\d+, opted-out=1, reached=\\d+, unreached=\\d+}");
         try (Stream<Path> demos = Files.list(folder.resolve("work"))) {
             Path work = demos.filter(p -> p.getFileName().toString().startsWith("demo-")).findFirst().orElseThrow();
             try (Stream<Path> json = Files.walk(work.resolve("reports/calls"))) {

@@ -77,8 +77,7 @@ public final class ProgramStep {
         Optional<Attempt> answer = history.stream()
                 .filter(a -> a.outcome() != null && a.outcome().stopsProgram()).findFirst();
         if (answer.isPresent()) {
-            String reason = "patient answered " + answer.get().outcome().wireName() + " (planned call "
-                    + answer.get().plannedCallId() + ")";
+            String reason = "patient answered " + answer.get().outcome().wireName();
             for (int tp = last + 1; tp < n; tp++) {
                 skips.add(new Skip(tp, 0, reason));
             }

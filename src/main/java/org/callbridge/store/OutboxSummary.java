@@ -47,6 +47,31 @@ public final class OutboxSummary {
                 + " WHERE p.call_id IS NOT NULL AND (r.call_id IS NULL OR r.status NOT IN ('completed', 'failed'))");
     }
 
+    /**
+     * Calls that will still be posted now: batched, sending, or pending and due by {@code now} (a touchpoint planned
+     * for a later day is not under way yet).
+     */
+    public long callsUnderWay(java.time.Instant now) {
+        return countAt("SELECT COUNT(*) FROM planned_call WHERE state IN ('BATCHED', 'SENDING')"
+                + " OR (state = 'PENDING' AND due_at <= ?)", now);
+    }
+
+    /** Reminder program steps: touchpoints placed, retries placed, calls planned for later, and ended calls by class. */
+    public Map<String, Long> programSteps(java.time.Instant now) {
+        Map<String, Long> steps = new LinkedHashMap<>();
+        steps.put("touchpoints placed", count("SELECT COUNT(*) FROM planned_call WHERE touchpoint >= 0 AND attempt = 0"
+                + " AND call_id IS NOT NULL"));
+        steps.put("retries placed", count("SELECT COUNT(*) FROM planned_call WHERE attempt > 0 AND call_id IS NOT NULL"));
+        steps.put("planned for later", countAt("SELECT COUNT(*) FROM planned_call WHERE state = 'PENDING' AND due_at > ?", now));
+        steps.put("on the do-not-call list", count("SELECT COUNT(*) FROM do_not_call"));
+        return steps;
+    }
+
+    /** Ended calls by outcome class (confirmed, declined, reschedule-requested, opted-out, reached, unreached). */
+    public Map<String, Long> outcomesByClass() {
+        return grouped("SELECT outcome, COUNT(*) FROM planned_call WHERE outcome IS NOT NULL GROUP BY outcome ORDER BY outcome");
+    }
+
     /** Calls that will still be posted (pending, batched, sending). */
     public long callsUnderWay() {
         return count("SELECT COUNT(*) FROM planned_call WHERE state IN ('PENDING', 'BATCHED', 'SENDING')");
@@ -64,6 +89,10 @@ public final class OutboxSummary {
 
     private long count(String sql) {
         return db.inTransaction(c -> Sql.one(c, sql, rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    private long countAt(String sql, java.time.Instant at) {
+        return db.inTransaction(c -> Sql.one(c, sql, rs -> rs.getLong(1), at).orElse(0L));
     }
 
     private Map<String, Long> grouped(String sql) {

@@ -74,6 +74,12 @@ class SiuMapperSamplesTest {
     }
 
     @Test
+    void should_take_the_language_from_pid_15_and_none_when_absent() {
+        assertThat(map("hl7/01-epic-new-v251-crlf-utf8.hl7").language()).isEqualTo("es");
+        assertThat(map("hl7/02-reschedule-v23-lf.hl7").language()).isNull();
+    }
+
+    @Test
     void should_skip_an_email_repetition_of_pid_13() {
         assertThat(map("hl7/06-modify-arrived-v24.hl7").phone()).isEqualTo("+15555550109");
     }

@@ -138,7 +138,8 @@ class ConsoleBrowserTest {
         values.put(Keys.CONSOLE_PASSWORD.key(), PASSWORD);
         Settings settings = Settings.load(SAMPLES.resolve("demo.properties"), Map.of()).with(values);
         DemoSamples.drop(SAMPLES, work);
-        runtime = new CallbridgeRuntime(settings, DemoSamples.clock());
+        java.time.Clock clock = DemoSamples.clock();
+        runtime = new CallbridgeRuntime(settings, clock);
         runtime.start();
         Map<String, Long> acks = DemoSamples.sendOverMllp(SAMPLES.resolve("hl7-mllp"), mllpPort);
         try (Stream<Path> sent = Files.list(SAMPLES.resolve("hl7-mllp"))) {
@@ -146,7 +147,7 @@ class ConsoleBrowserTest {
         }
         OutboxSummary summary = new OutboxSummary(runtime.database());
         await("every sample call has its final report").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
-                .until(() -> DemoSamples.finished(work, summary));
+                .until(() -> DemoSamples.finished(work, summary, clock.instant()));
     }
 
     private static WebDriver startBrowser() throws IOException {
@@ -293,6 +294,25 @@ class ConsoleBrowserTest {
         waitFor(By.id("alerts-all"));
         assertThat(text("#view")).contains("Alerts");
         screenshot("08-alerts");
+    }
+
+    @Test
+    @Order(5)
+    void should_take_the_patient_who_opted_out_off_the_do_not_call_list_and_audit_it() throws Exception {
+        String optedOut = "5b0c1a7e-0000-4000-8000-000000000010";
+        browser.findElement(By.cssSelector(".tabs a[data-view='donotcall']")).click();
+        WebElement row = waitFor(By.cssSelector("tr[data-patient='" + optedOut + "']"));
+        assertThat(row.getText()).contains("opted out on call");
+        screenshot("09-do-not-call");
+
+        row.findElement(By.cssSelector("button.remove-dnc")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+        waitFor(By.xpath("//tr[@data-patient='" + optedOut + "']//div[normalize-space(.)='removed']"));
+
+        assertThat(new org.callbridge.store.DoNotCallList(runtime.database(), java.time.Clock.systemUTC()).contains(optedOut)).isFalse();
+        browser.findElement(By.cssSelector(".tabs a[data-view='audit']")).click();
+        waitFor(By.xpath("//td[normalize-space(.)='patient " + optedOut + "']"));
+        assertThat(text("#view")).contains("remove do-not-call");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -86,8 +86,8 @@ class ProgramStepTest {
         ProgramStep.Step step = ProgramStep.next(context(THREE, List.of()), history, at(17, 10, 3));
 
         assertThat(step.place()).isNull();
-        assertThat(step.stopReason()).isEqualTo("patient answered confirmed (planned call 9)");
-        assertThat(step.skips()).containsExactly(new ProgramStep.Skip(2, 0, "patient answered confirmed (planned call 9)"));
+        assertThat(step.stopReason()).isEqualTo("patient answered confirmed");
+        assertThat(step.skips()).containsExactly(new ProgramStep.Skip(2, 0, "patient answered confirmed"));
     }
 
     @Test
