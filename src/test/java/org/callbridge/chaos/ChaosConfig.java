@@ -46,6 +46,12 @@ final class ChaosConfig {
         ObjectNode agent = org.putArray("agents").addObject();
         agent.put("id", ChaosRun.AGENT).put("name", "Reminder");
         agent.putObject("finalReport").put("appointment_confirmed", true).put("notes", "=confirmed, will arrive early");
+        // answers: most confirm, some only listen, a few opt out (which puts them on the do-not-call list)
+        ArrayNode reports = agent.putArray("finalReports");
+        reports.addObject().put("weight", 0.6).putObject("report").put("appointment_confirmed", true)
+                .put("notes", "=confirmed, will arrive early");
+        reports.addObject().put("weight", 0.3).putObject("report").put("appointment_confirmed", false);
+        reports.addObject().put("weight", 0.1).putObject("report").put("appointment_confirmed", false).put("opt_out", true);
         ArrayNode patients = org.putArray("patients");
         List<Patient> all = new ArrayList<>(s.patients);
         all.add(s.stranger);
@@ -68,6 +74,12 @@ final class ChaosConfig {
         Files.writeString(crosswalk, "source_id,patient_id\n" + s.patients.stream().filter(Patient::inCrosswalk)
                 .map(p -> p.mrn() + "," + p.id()).collect(Collectors.joining("\n")) + "\n", StandardCharsets.UTF_8);
         String locations = s.zones.stream().map(z -> location(z) + "=" + z.getId()).collect(Collectors.joining(";"));
+        Path holidays = work.resolve("holidays.txt");
+        Files.writeString(holidays, "# chaos run\n" + (s.holiday() == null ? "" : s.holiday() + " " + location(s.holidayZone)
+                + "\n"), StandardCharsets.UTF_8);
+        Path doNotCall = work.resolve("do-not-call.csv");
+        Files.writeString(doNotCall, "patient_id,mrn\n" + (s.doNotCallByMrn ? "," + s.doNotCall.mrn() : s.doNotCall.id() + ",")
+                + "\n", StandardCharsets.UTF_8);
         String config = String.join("\n",
                 "callbridge.api.url=" + apiUrl,
                 "callbridge.api.key=" + ChaosRun.API_KEY,
@@ -103,6 +115,12 @@ final class ChaosConfig {
                 "callbridge.post.retry.max-attempts=4",
                 "callbridge.post.retry.initial-backoff=PT0.1S",
                 "callbridge.post.retry.max-backoff=PT2S",
+                "callbridge.caps.per-day=" + s.capsPerDay,
+                "callbridge.caps.per-week=" + s.capsPerWeek,
+                s.retries ? "callbridge.retry.unreached=PT2S" : "",
+                "callbridge.outcome.opt-out-when=opt_out=true",
+                "callbridge.holidays=" + holidays.toAbsolutePath(),
+                "callbridge.do-not-call=" + doNotCall.toAbsolutePath(),
                 "");
         Path file = work.resolve("callbridge.properties");
         Files.writeString(file, config, StandardCharsets.UTF_8);

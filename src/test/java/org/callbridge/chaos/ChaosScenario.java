@@ -141,6 +141,17 @@ final class ChaosScenario {
     final List<Appointment> appointments = new ArrayList<>();
     /** A patient whose MRN is in no crosswalk: each of its messages is rejected. */
     final Patient stranger;
+    /** The contact caps of the run (0: off), drawn from the seed. */
+    final int capsPerDay;
+    final int capsPerWeek;
+    /** Whether a call that ended failed is tried again (after two seconds). */
+    final boolean retries;
+    /** A patient listed in the do-not-call file: never called. */
+    final Patient doNotCall;
+    /** Listed by MRN rather than by Calls API patient id. */
+    final boolean doNotCallByMrn;
+    /** A zone whose location is closed today (local date): no call placed there today; null for none. */
+    final ZoneId holidayZone;
     private final Set<String> usedIds = new HashSet<>();
 
     private ChaosScenario(long seed, Instant now) {
@@ -174,6 +185,18 @@ final class ChaosScenario {
             patients.add(patient(i, i > 0 && random.nextInt(12) == 0, true));
         }
         stranger = patient(patientCount, false, false);
+        capsPerDay = random.nextInt(3) == 0 ? 0 : 1;
+        capsPerWeek = capsPerDay == 0 ? 0 : 3;
+        retries = random.nextBoolean();
+        List<Patient> reachable = patients.stream().filter(p -> p.phone() != null).toList();
+        doNotCall = reachable.get(random.nextInt(reachable.size()));
+        doNotCallByMrn = random.nextBoolean();
+        holidayZone = !openZones.isEmpty() && random.nextBoolean() ? openZones.get(random.nextInt(openZones.size())) : null;
+    }
+
+    /** The local date closed at the holiday zone's location, or null. */
+    LocalDate holiday() {
+        return holidayZone == null ? null : now.atZone(holidayZone).toLocalDate();
     }
 
     static boolean isOpen(ZoneId zone, Instant at) {

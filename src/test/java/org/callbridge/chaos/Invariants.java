@@ -83,6 +83,10 @@ final class Invariants {
         everyCallTracked();
         everyAppointmentEndsRight();
         noCallOutsideCallingHours();
+        capsKept();
+        doNotCallKept();
+        noCallOnAHoliday();
+        nothingAfterAnAnswer();
         newerEventsWinBeforePosting();
         cancelsWinUntilThePhoneRings();
         everyEndedCallReportedOnce();
@@ -152,17 +156,26 @@ final class Invariants {
         return false;
     }
 
-    /** Every stored event has exactly one decision, nothing is left in flight, and no due call waits. */
+    /**
+     * Every stored event has a decision (one per touchpoint and try of its program at most; none is decided twice),
+     * nothing is left in flight, and no due call waits.
+     */
     private void everyEventDecided() {
         Map<Long, Long> decisions = outbox.planned().stream()
                 .collect(Collectors.groupingBy(Planned::eventId, Collectors.counting()));
+        outbox.planned().stream().collect(Collectors.groupingBy(p -> p.eventId() + " touchpoint " + p.touchpoint()
+                        + " try " + p.attempt(), Collectors.counting()))
+                .forEach((step, n) -> {
+                    if (n > 1) {
+                        violation("event " + step + " decided " + n + " times");
+                    }
+                });
         for (Outbox.Event e : outbox.events()) {
             if (e.state().equals("RECEIVED")) {
                 violation("event " + e.id() + " (" + e.appointmentKey() + " " + e.kind() + ") never planned");
             }
-            long n = decisions.getOrDefault(e.id(), 0L);
-            if (n != 1) {
-                violation("event " + e.id() + " (" + e.appointmentKey() + " " + e.kind() + ") has " + n + " decisions");
+            if (decisions.getOrDefault(e.id(), 0L) == 0) {
+                violation("event " + e.id() + " (" + e.appointmentKey() + " " + e.kind() + ") has no decision");
             }
         }
         for (Planned p : outbox.planned()) {
@@ -217,24 +230,32 @@ final class Invariants {
                 violation("planned call " + p.id() + " is " + p.state() + " without a call id");
             }
         }
-        calls.stream().filter(c -> byCallId.containsKey(c.callId()))
-                .collect(Collectors.groupingBy(c -> byCallId.get(c.callId()).eventId(), Collectors.counting()))
-                .forEach((event, n) -> {
-                    if (n > 1) {
-                        violation("event " + event + " got " + n + " calls");
-                    }
-                });
-        // by the start of the event each call was planned for (the spoken start_time has minutes only)
+        // one call per touchpoint and try of an appointment time, across its events (re-sends, modifies)
         calls.stream().filter(c -> byCallId.containsKey(c.callId()))
                 .collect(Collectors.groupingBy(c -> {
-                    Outbox.Event e = eventsById.get(byCallId.get(c.callId()).eventId());
-                    return e.appointmentKey() + " at " + e.startAt();
+                    Planned p = byCallId.get(c.callId());
+                    Outbox.Event e = eventsById.get(p.eventId());
+                    return e.appointmentKey() + " at " + e.startAt() + " touchpoint " + p.touchpoint() + " try " + p.attempt();
                 }, Collectors.counting()))
                 .forEach((time, n) -> {
                     if (n > 1) {
                         violation("appointment " + time + " called " + n + " times");
                     }
                 });
+        // a retry only after the try before it ended failed
+        for (SimulatedCall c : calls) {
+            Planned p = byCallId.get(c.callId());
+            if (p == null || p.attempt() == 0) {
+                continue;
+            }
+            boolean failedBefore = outbox.planned().stream().anyMatch(q -> q.appointmentKey().equals(p.appointmentKey())
+                    && java.util.Objects.equals(q.appointmentStart(), p.appointmentStart()) && q.touchpoint() == p.touchpoint()
+                    && q.attempt() == p.attempt() - 1 && "unreached".equals(q.outcome()));
+            if (!failedBefore) {
+                violation("call " + c.callId() + " of " + p.appointmentKey() + " is try " + p.attempt()
+                        + " without an unreached try before it");
+            }
+        }
     }
 
     /** What each appointment's newest event asks for is what happened. */
@@ -265,6 +286,11 @@ final class Invariants {
                         violation(what + apiCalls.size() + " call(s) placed before the reminder's calling window");
                     }
                     List<Planned> pending = rows.stream().filter(p -> p.state().equals("PENDING")).toList();
+                    boolean noneRightly = listedInFile(a.patient) || rows.stream().anyMatch(p -> p.state().equals("SKIPPED")
+                            && ("contact cap".equals(p.reason()) || "patient is on the do-not-call list".equals(p.reason())));
+                    if (pending.isEmpty() && noneRightly) {
+                        continue;
+                    }
                     if (pending.size() != 1) {
                         violation(what + pending.size() + " pending calls, expected one");
                     } else if (!inHours(pending.get(0).callAt(), a.zone)) {
@@ -276,17 +302,33 @@ final class Invariants {
                         if (!apiCalls.isEmpty()) {
                             violation(what + "call placed for a patient without a phone number");
                         }
-                        if (rows.stream().noneMatch(p -> p.state().equals("REJECTED"))) {
+                        // a holiday or a contact cap keeps the call from being posted, so from being refused
+                        boolean kept = a.zone.equals(scenario.holidayZone) || rows.stream().anyMatch(p -> p.state().equals(
+                                "PENDING") || p.state().equals("SKIPPED") && "contact cap".equals(p.reason()));
+                        if (!kept && rows.stream().noneMatch(p -> p.state().equals("REJECTED"))) {
                             violation(what + "the Calls API's refusal (no phone) not recorded");
                         }
                         continue;
                     }
                     String spoken = ExtendedPayload.spoken(last.start(), a.zone);
                     List<SimulatedCall> standing = apiCalls.stream().filter(c -> byCallId.containsKey(c.callId())
-                            && byCallId.get(c.callId()).state().equals("POSTED")).toList();
-                    if (standing.size() != 1) {
+                            && byCallId.get(c.callId()).state().equals("POSTED") && byCallId.get(c.callId()).attempt() == 0)
+                            .toList();
+                    if (listedInFile(a.patient) || a.zone.equals(scenario.holidayZone)) {
+                        if (!standing.isEmpty()) {
+                            violation(what + standing.size() + " call(s) for a patient on the do-not-call file or on a holiday");
+                        }
+                        continue;
+                    }
+                    // the program may rightly place none: an opt-out, a contact cap or an answer came first
+                    boolean excused = optedOut(a.patient) || scenario.capsPerDay > 0 && rows.stream().anyMatch(p ->
+                            p.state().equals("SKIPPED") && "contact cap".equals(p.reason())
+                            || p.state().equals("PENDING") && p.callAt() != null
+                            && p.callAt().atZone(a.zone).toLocalDate().isAfter(scenario.now.atZone(a.zone).toLocalDate()));
+                    if (standing.size() > 1 || standing.isEmpty() && !excused) {
                         violation(what + standing.size() + " standing calls, expected one (no event lost, none doubled)");
-                    } else if (!spoken.equals(standing.get(0).extended().path("appointment").path("start_time").asText())) {
+                    } else if (standing.size() == 1
+                            && !spoken.equals(standing.get(0).extended().path("appointment").path("start_time").asText())) {
                         violation(what + "the standing call is for " + standing.get(0).extended().path("appointment")
                                 .path("start_time").asText() + ", the appointment is " + spoken);
                     }
@@ -318,6 +360,109 @@ final class Invariants {
                         + " local, outside 08:00-21:00");
             }
         }
+    }
+
+    /** Calls at the Calls API per patient and local day (of the call's own zone), and per seven days, within the caps. */
+    private void capsKept() {
+        if (scenario.capsPerDay == 0 && scenario.capsPerWeek == 0) {
+            return;
+        }
+        Map<String, List<java.time.LocalDate>> days = new HashMap<>();
+        for (SimulatedCall c : calls) {
+            Appointment a = appointments.get(appointmentOf(c));
+            if (a == null) {
+                continue;
+            }
+            Instant start = c.scheduledAt() != null ? c.scheduledAt() : c.createdAt();
+            days.computeIfAbsent(c.patientId(), k -> new ArrayList<>()).add(start.atZone(a.zone).toLocalDate());
+        }
+        days.forEach((patient, dates) -> {
+            for (java.time.LocalDate d : dates) {
+                long sameDay = dates.stream().filter(d::equals).count();
+                if (scenario.capsPerDay > 0 && sameDay > scenario.capsPerDay) {
+                    violation("patient " + patient + " got " + sameDay + " calls on " + d + ", over the cap of "
+                            + scenario.capsPerDay + " a day");
+                }
+                long week = dates.stream().filter(x -> !x.isBefore(d) && !x.isAfter(d.plusDays(6))).count();
+                if (scenario.capsPerWeek > 0 && week > scenario.capsPerWeek) {
+                    violation("patient " + patient + " got " + week + " calls in the seven days from " + d);
+                }
+            }
+        });
+    }
+
+    /**
+     * No call to a patient on the do-not-call file; none to a patient who opted out whose batch was sent after the
+     * opt-out was recorded.
+     */
+    private void doNotCallKept() {
+        for (SimulatedCall c : calls) {
+            if (c.patientId().equals(scenario.doNotCall.id())) {
+                violation("call " + c.callId() + " to the patient on the do-not-call file");
+            }
+            Optional<Instant> optedOut = outbox.doNotCall().stream().filter(d -> d.patientId().equals(c.patientId()))
+                    .map(Outbox.DoNotCall::addedAt).findFirst();
+            Instant sent = sentAt(c);
+            if (optedOut.isPresent() && sent != null && sent.isAfter(optedOut.get().plus(COMMIT_SLACK))) {
+                violation("call " + c.callId() + " to a patient who opted out " + Duration.between(optedOut.get(), sent)
+                        .toMillis() + " ms before its batch was sent");
+            }
+        }
+        for (Planned p : outbox.planned()) {
+            if ("opted-out".equals(p.outcome()) && outbox.doNotCall().stream().noneMatch(d -> d.patientId().equals(p.patientId()))) {
+                violation("planned call " + p.id() + " opted out, and its patient is not on the stored do-not-call list");
+            }
+        }
+    }
+
+    /** No call placed on the holiday at the closed location (its local date). */
+    private void noCallOnAHoliday() {
+        if (scenario.holidayZone == null) {
+            return;
+        }
+        for (SimulatedCall c : calls) {
+            Appointment a = appointments.get(appointmentOf(c));
+            Instant start = c.scheduledAt() != null ? c.scheduledAt() : c.createdAt();
+            if (a != null && a.zone.equals(scenario.holidayZone) && start.atZone(a.zone).toLocalDate().equals(scenario.holiday())) {
+                violation("call " + c.callId() + " of " + a.key() + " placed on the holiday " + scenario.holiday());
+            }
+        }
+    }
+
+    /** No further call of an appointment time whose batch was sent after the patient answered a call of it. */
+    private void nothingAfterAnAnswer() {
+        Set<String> answers = Set.of("confirmed", "declined", "reschedule-requested", "opted-out");
+        for (Planned answered : outbox.planned()) {
+            if (!answers.contains(String.valueOf(answered.outcome())) || answered.endedAt() == null) {
+                continue;
+            }
+            for (SimulatedCall c : calls) {
+                Planned p = byCallId.get(c.callId());
+                Instant sent = sentAt(c);
+                if (p != null && p.id() != answered.id() && p.appointmentKey().equals(answered.appointmentKey())
+                        && java.util.Objects.equals(p.appointmentStart(), answered.appointmentStart()) && sent != null
+                        && sent.isAfter(answered.endedAt().plus(COMMIT_SLACK))) {
+                    violation("call " + c.callId() + " of " + p.appointmentKey() + " sent after the patient answered "
+                            + answered.outcome() + " on planned call " + answered.id());
+                }
+            }
+        }
+    }
+
+    private Instant sentAt(SimulatedCall c) {
+        Planned p = byCallId.get(c.callId());
+        if (p == null || p.batchId() == null) {
+            return null;
+        }
+        return outbox.batches().stream().filter(b -> b.id() == p.batchId()).map(Outbox.Batch::sentAt).findFirst().orElse(null);
+    }
+
+    private boolean listedInFile(ChaosScenario.Patient patient) {
+        return patient.id().equals(scenario.doNotCall.id());
+    }
+
+    private boolean optedOut(ChaosScenario.Patient patient) {
+        return outbox.doNotCall().stream().anyMatch(d -> d.patientId().equals(patient.id()));
     }
 
     /**

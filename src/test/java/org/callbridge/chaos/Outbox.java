@@ -18,7 +18,12 @@ final class Outbox {
     }
 
     record Planned(long id, String appointmentKey, long eventId, String state, String reason, String callId,
-            Long batchId, Instant callAt, Instant dueAt) {
+            Long batchId, Instant callAt, Instant dueAt, int touchpoint, int attempt, String patientId,
+            Instant appointmentStart, String outcome, Instant endedAt) {
+    }
+
+    /** A patient on the stored do-not-call list, since when. */
+    record DoNotCall(String patientId, Instant addedAt) {
     }
 
     record Batch(long id, String name, String state, Instant sentAt, String apiBatchId, String lastError) {
@@ -35,7 +40,7 @@ final class Outbox {
 
     /** Everything the invariants look at, read in one connection. */
     record Snapshot(List<Event> events, List<Planned> planned, List<Batch> batches, List<Rejected> rejections,
-            List<Result> results, List<Delivery> deliveries) {
+            List<Result> results, List<Delivery> deliveries, List<DoNotCall> doNotCall) {
     }
 
     private Outbox() {
@@ -49,10 +54,12 @@ final class Outbox {
                             + " received_at FROM appointment_event ORDER BY id", rs -> new Event(rs.getLong(1),
                             rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5), rs.getString(6),
                             rs.getString(7), rs.getString(8), instant(rs, 9))),
-                    list(c, "SELECT id, appointment_key, event_id, state, reason, call_id, batch_id, call_at, due_at"
+                    list(c, "SELECT id, appointment_key, event_id, state, reason, call_id, batch_id, call_at, due_at,"
+                            + " touchpoint, attempt, patient_id, appointment_start, outcome, ended_at"
                             + " FROM planned_call ORDER BY id", rs -> new Planned(rs.getLong(1), rs.getString(2),
                             rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getObject(7) == null ? null : rs.getLong(7), instant(rs, 8), instant(rs, 9))),
+                            rs.getObject(7) == null ? null : rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getInt(10),
+                            rs.getInt(11), rs.getString(12), instant(rs, 13), rs.getString(14), instant(rs, 15))),
                     list(c, "SELECT id, name, state, sent_at, api_batch_id, last_error FROM call_batch ORDER BY id",
                             rs -> new Batch(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, 4),
                                     rs.getString(5), rs.getString(6))),
@@ -60,7 +67,9 @@ final class Outbox {
                             rs -> new Rejected(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))),
                     list(c, "SELECT call_id, status FROM call_result", rs -> new Result(rs.getString(1), rs.getString(2))),
                     list(c, "SELECT call_id, sink, state FROM sink_delivery",
-                            rs -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3))));
+                            rs -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3))),
+                    list(c, "SELECT patient_id, added_at FROM do_not_call",
+                            rs -> new DoNotCall(rs.getString(1), instant(rs, 2))));
         }
     }
 
