@@ -75,8 +75,10 @@ final class ChaosConfig {
                 .map(p -> p.mrn() + "," + p.id()).collect(Collectors.joining("\n")) + "\n", StandardCharsets.UTF_8);
         String locations = s.zones.stream().map(z -> location(z) + "=" + z.getId()).collect(Collectors.joining(";"));
         Path holidays = work.resolve("holidays.txt");
-        Files.writeString(holidays, "# chaos run\n" + (s.holiday() == null ? "" : s.holiday() + " " + location(s.holidayZone)
-                + "\n"), StandardCharsets.UTF_8);
+        // the location as the planner reads it: AIL-3.9 of the HL7 messages, the location column of the CSV rows
+        Files.writeString(holidays, "# chaos run\n" + (s.holiday() == null ? "" : s.holiday() + " " + ChaosInputs.hl7Location(
+                s.holidayZone) + "\n" + s.holiday() + " " + ChaosInputs.csvLocation(location(s.holidayZone)) + "\n"),
+                StandardCharsets.UTF_8);
         Path doNotCall = work.resolve("do-not-call.csv");
         Files.writeString(doNotCall, "patient_id,mrn\n" + (s.doNotCallByMrn ? "," + s.doNotCall.mrn() : s.doNotCall.id() + ",")
                 + "\n", StandardCharsets.UTF_8);

@@ -41,7 +41,7 @@ final class ChaosInputs {
                 "PID|1||" + pid3 + "||" + p.last() + "^" + p.first() + "||" + p.birthDate().toString().replace("-", "")
                         + "|F|||" + p.street() + "^^Lakeside^MI^49001||" + phones,
                 "RGS|1|A",
-                "AIL|1|A|" + a.locationCode + "^^^LSG^^^^^Lakeside " + a.zone.getId().replaceAll(".*/", "").replace('_', ' '),
+                "AIL|1|A|" + a.locationCode + "^^^LSG^^^^^" + hl7Location(a.zone),
                 "AIP|1|A|D" + Math.abs(step.provider().hashCode() % 1000) + "^" + doctor[2] + "^" + doctor[1] + "^^^" + doctor[0],
                 "") ;
     }
@@ -66,7 +66,7 @@ final class ChaosInputs {
         String status = step.change() == Change.CANCEL ? pick(step, "cancelled", "Cancelled") : "booked";
         return String.join(",", List.of(a.id, a.byPatientId ? "" : p.mrn(), a.byPatientId ? p.id() : "",
                 CSV_START.format(step.start().toLocalDateTime()), a.zone.getId(), quoted(a.type),
-                quoted(step.provider()), quoted("Lakeside " + a.locationCode.toLowerCase(Locale.ROOT)), status));
+                quoted(step.provider()), quoted(csvLocation(a.locationCode)), status));
     }
 
     /** A row whose start cannot be read: rejected alone, with its line number. */
@@ -81,5 +81,15 @@ final class ChaosInputs {
 
     private static String quoted(String cell) {
         return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+    }
+
+    /** AIL-3.9 of an appointment in this zone. */
+    static String hl7Location(java.time.ZoneId zone) {
+        return "Lakeside " + zone.getId().replaceAll(".*/", "").replace('_', ' ');
+    }
+
+    /** The CSV location column of an appointment at this location code. */
+    static String csvLocation(String locationCode) {
+        return "Lakeside " + locationCode.toLowerCase(Locale.ROOT);
     }
 }
