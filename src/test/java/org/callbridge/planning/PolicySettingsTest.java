@@ -40,6 +40,19 @@ class PolicySettingsTest {
         assertThat(s.zones().defaultZone()).isEqualTo(ZoneId.systemDefault());
         assertThat(s.agentId()).isNull();
         assertThat(s.noShowAgentId()).isNull();
+        assertThat(s.offsets()).containsExactly(Duration.ofDays(1));
+        assertThat(s.retryUnreached()).isEmpty();
+        assertThat(s.caps()).isEqualTo(new ContactCaps(1, 3));
+    }
+
+    @Test
+    void should_read_the_reminder_program_keys() {
+        PolicySettings s = settings(Keys.REMINDER_OFFSETS.key(), "P7D, P1D,PT2H", Keys.RETRY_UNREACHED.key(), "PT1H,PT3H",
+                Keys.CAPS_PER_DAY.key(), "0", Keys.CAPS_PER_WEEK.key(), "5");
+
+        assertThat(s.offsets()).containsExactly(Duration.ofDays(7), Duration.ofDays(1), Duration.ofHours(2));
+        assertThat(s.retryUnreached()).containsExactly(Duration.ofHours(1), Duration.ofHours(3));
+        assertThat(s.caps()).isEqualTo(new ContactCaps(0, 5));
     }
 
     @Test
@@ -109,7 +122,13 @@ class PolicySettingsTest {
             "callbridge.timezone            | Mars/Olympus",
             "callbridge.location-timezones  | Maui Clinic",
             "callbridge.location-timezones  | Maui=Hawaii/Maui",
-            "callbridge.post-ahead          | -PT1H"})
+            "callbridge.post-ahead          | -PT1H",
+            "callbridge.reminder.offsets    | P1D,tomorrow",
+            "callbridge.reminder.offsets    | P1D,P1D",
+            "callbridge.reminder.offsets    | P1D,PT30M",
+            "callbridge.retry.unreached     | PT0S",
+            "callbridge.caps.per-day        | -1",
+            "callbridge.caps.per-week       | many"})
     void should_reject_bad_values_with_a_one_line_message_naming_the_key(String key, String value) {
         assertThatThrownBy(() -> settings(key, value))
                 .isInstanceOf(IllegalArgumentException.class)
