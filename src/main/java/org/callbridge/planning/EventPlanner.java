@@ -71,11 +71,12 @@ public final class EventPlanner {
         AppointmentEvent event = stored.event();
         Optional<Decision> early = policy.decideEarly(event, now);
         if (early.isPresent() && early.get() instanceof Decision.Withdraw w) {
-            posted.withdrawAll(key, w.reason(), tally);
+            posted.withdrawAll(key, stored.receivedAt(), w.reason(), tally);
             return skip(stored, w.reason(), List.of(), true, tally);
         }
         if (event.kind() != EventKind.NO_SHOW) {
-            posted.withdrawMoved(key, event.start() == null ? null : event.start().toInstant(), "appointment moved", tally);
+            posted.withdrawMoved(key, stored.receivedAt(), event.start() == null ? null : event.start().toInstant(),
+                    "appointment moved", tally);
         }
         if (early.isPresent()) {
             Decision decision = checked(early.get(), event);

@@ -33,22 +33,28 @@ public final class PostedCalls {
                 .findFirst();
     }
 
-    /** Withdraws every posted call of the appointment (a cancel). */
-    void withdrawAll(String appointmentKey, String why, PlanningSummary.Tally tally) {
-        withdraw(appointmentKey, p -> true, why, tally);
+    /**
+     * Withdraws every posted call of the appointment (a cancel). A call whose end was recorded before the event
+     * arrived (an earlier touchpoint) was right when it rang and stays as it is.
+     */
+    void withdrawAll(String appointmentKey, Instant eventReceivedAt, String why, PlanningSummary.Tally tally) {
+        withdraw(appointmentKey, eventReceivedAt, p -> true, why, tally);
     }
 
     /** Withdraws the posted calls planned for another start; an unknown start on either side moves nothing. */
-    void withdrawMoved(String appointmentKey, Instant newStart, String why, PlanningSummary.Tally tally) {
-        withdraw(appointmentKey, p -> {
+    void withdrawMoved(String appointmentKey, Instant eventReceivedAt, Instant newStart, String why,
+                       PlanningSummary.Tally tally) {
+        withdraw(appointmentKey, eventReceivedAt, p -> {
             Instant postedStart = startOf(p);
             return postedStart != null && newStart != null && !postedStart.equals(newStart);
         }, why, tally);
     }
 
-    private void withdraw(String appointmentKey, Predicate<PlannedCall> which, String why, PlanningSummary.Tally tally) {
+    private void withdraw(String appointmentKey, Instant eventReceivedAt, Predicate<PlannedCall> which, String why,
+                          PlanningSummary.Tally tally) {
         for (PlannedCall posted : calls.callsFor(appointmentKey)) {
-            if (posted.state() == CallState.POSTED && which.test(posted)) {
+            if (posted.state() == CallState.POSTED && which.test(posted)
+                    && !calls.endedBefore(posted.id(), eventReceivedAt)) {
                 tally.withdrawn(withdrawer.withdraw(posted, why));
             }
         }

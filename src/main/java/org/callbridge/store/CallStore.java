@@ -247,6 +247,15 @@ public final class CallStore {
                 rs -> rs.getString(1), now, limit));
     }
 
+    /** True when the planned call's end was recorded before {@code at} (false for a call not ended, or a null time). */
+    public boolean endedBefore(long plannedCallId, Instant at) {
+        if (at == null) {
+            return false;
+        }
+        return db.inTransaction(c -> Sql.one(c, "SELECT ended_at FROM planned_call WHERE id = ? AND ended_at IS NOT NULL",
+                rs -> Sql.instant(rs, "ended_at"), plannedCallId)).map(ended -> ended.isBefore(at)).orElse(false);
+    }
+
     /** Looks at the appointment's program again at {@code at}, through this planned call's follow-up. */
     public void followUpAt(long plannedCallId, Instant at) {
         db.inTransaction(c -> Sql.update(c, "UPDATE planned_call SET followup_at = ? WHERE id = ?", at, plannedCallId));

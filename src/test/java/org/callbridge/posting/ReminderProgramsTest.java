@@ -205,6 +205,32 @@ class ReminderProgramsTest {
     }
 
     @Test
+    void a_reschedule_plans_every_touchpoint_again_and_leaves_the_call_already_made_as_it_was() {
+        Flow flow = new Flow(Map.of(Keys.REMINDER_OFFSETS.key(), "P7D,P1D"));
+        h.append(Visits.booked("M1", PLAIN, ny("2030-03-19T11:00")));
+        flow.cycle();
+        clock.set(at("2030-03-12T11:00"));
+        flow.cycle();
+        assertThat(h.live("M1").callAt()).isEqualTo(at("2030-03-18T11:00"));
+
+        clock.set(at("2030-03-12T12:00"));
+        h.append(Visits.event(EventKind.RESCHEDULE, "M1", PLAIN, ny("2030-03-26T11:00")));
+        flow.cycle();
+
+        assertThat(h.live("M1").callAt()).as("the first touchpoint for the new time").isEqualTo(at("2030-03-19T11:00"));
+        assertThat(h.callsOf("M1")).filteredOn(c -> c.state() == CallState.POSTED).singleElement()
+                .satisfies(c -> assertThat(c.callAt()).isEqualTo(at("2030-03-12T11:00")));
+        assertThat(h.calls.callsInState(CallState.NOT_WITHDRAWN)).isEmpty();
+        clock.set(at("2030-03-19T11:00"));
+        flow.cycle();
+        clock.set(at("2030-03-25T11:00"));
+        flow.cycle();
+        assertThat(callsTo(PLAIN)).hasSize(3);
+        assertThat(callsTo(PLAIN).stream().map(c -> c.extended().path("appointment").path("start_time").asText()).distinct())
+                .hasSize(2);
+    }
+
+    @Test
     void an_unreached_patient_is_retried_after_the_delay_then_reached() {
         // the default cap of one call a day would move a same-day retry to the next morning
         Flow flow = new Flow(Map.of(Keys.RETRY_UNREACHED.key(), "PT1H,PT3H", Keys.CAPS_PER_DAY.key(), "3"));
