@@ -18,6 +18,10 @@ ALTER TABLE planned_call ADD CONSTRAINT fk_planned_event FOREIGN KEY (event_id) 
 CREATE INDEX ix_planned_followup ON planned_call (followup_at);
 CREATE INDEX ix_planned_patient ON planned_call (patient_id);
 UPDATE planned_call SET touchpoint = -1 WHERE state = 'SKIPPED';
+-- a call placed before reminder programs existed completes its appointment's program: its answer was never
+-- classified, so no later touchpoint may follow it for the same appointment time (a reschedule starts a new one)
+UPDATE planned_call SET touchpoint = 999 WHERE touchpoint = 0
+    AND state IN ('SENDING', 'POSTED', 'WITHDRAWING', 'NOT_WITHDRAWN', 'WITHDRAWN', 'REJECTED');
 UPDATE planned_call SET appointment_start = (SELECT e.start_at FROM appointment_event e WHERE e.id = planned_call.event_id);
 
 -- Patients who asked not to be called again (a call classified opted-out), until an operator removes them.

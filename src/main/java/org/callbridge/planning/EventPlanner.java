@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.appointment.EventKind;
@@ -84,9 +85,17 @@ public final class EventPlanner {
                 return skip(stored, s.reason(), List.of(), false, tally);
             }
             Decision.Call call = (Decision.Call) decision;
-            Instant dueAt = call.dueNow() ? now : call.callAt().minus(postAhead);
             ZoneId zone = policy.zoneOf(event);
-            return plan(stored, new NewCall(stored.id(), key, call.agentId(), event.patientId(), call.callAt(), dueAt,
+            if (sources.doNotCall(event.patientId(), event.mrn())) {
+                return skip(stored, "patient is on the do-not-call list", List.of(), false, tally);
+            }
+            Instant callAt = openDay(call.callAt(), zone, event, key, now);
+            if (callAt == null) {
+                return skip(stored, "no day within two weeks free of holidays and contact caps", List.of(), false, tally);
+            }
+            boolean dueNow = !callAt.isAfter(now);
+            Instant dueAt = dueNow ? now : callAt.minus(postAhead);
+            return plan(stored, new NewCall(stored.id(), key, call.agentId(), event.patientId(), dueNow ? now : callAt, dueAt,
                     zone.getId(), json(event, zone)), now, List.of(), tally);
         }
         return remind(stored, now, tally, true);
@@ -136,7 +145,8 @@ public final class EventPlanner {
             int last = history.stream().mapToInt(ProgramStep.Attempt::touchpoint).max().orElse(-1);
             List<CallStore.SkippedStep> rest = java.util.stream.IntStream.range(last + 1, program.offsets().size())
                     .mapToObj(tp -> new CallStore.SkippedStep(tp, 0, refusal)).toList();
-            return first ? skip(stored, refusal, List.of(), false, tally) : stop(stored, refusal, rest, now, tally);
+            return first ? skip(stored, refusal, List.of(), false, tally)
+                    : stop(stored, refusal, rest, now, null, null, tally);
         }
         ZoneId zone = policy.zoneOf(event);
         ContactCaps caps = policy.settings().caps();
@@ -148,6 +158,16 @@ public final class EventPlanner {
         ProgramStep.Step step = ProgramStep.next(context, history, now);
         List<CallStore.SkippedStep> skips = step.skips().stream()
                 .map(s -> new CallStore.SkippedStep(s.touchpoint(), s.attempt(), s.reason())).toList();
+        Optional<CallStore.ProgramCall> pendingLater = rows.stream().filter(r -> r.state().isLive()
+                && step.place() != null && r.touchpoint() > step.place().touchpoint()).findFirst();
+        if (pendingLater.isPresent()) {
+            // the next touchpoint is already planned (its time came while this one was out): it is not replaced
+            ProgramStep.Place p = step.place();
+            List<CallStore.SkippedStep> all = new java.util.ArrayList<>(skips);
+            all.add(new CallStore.SkippedStep(p.touchpoint(), p.attempt(), "the next touchpoint is already planned"));
+            return first ? skip(stored, "the next touchpoint is already planned", all, false, tally)
+                    : stop(stored, null, all, now, null, null, tally);
+        }
         if (step.place() != null) {
             ProgramStep.Place p = step.place();
             boolean dueNow = !p.callAt().isAfter(now);
@@ -158,20 +178,68 @@ public final class EventPlanner {
             return plan(stored, call, now, skips, tally);
         }
         if (step.stopReason() != null) {
-            return first ? skip(stored, step.stopReason(), skips, false, tally) : stop(stored, step.stopReason(), skips, now, tally);
+            if (first) {
+                Outcome outcome = skip(stored, step.stopReason(), skips, false, tally);
+                withdrawOpen(stored, step.stopReason(), now, tally);
+                return outcome;
+            }
+            return stop(stored, step.stopReason(), skips, now, null, null, tally);
         }
         Optional<ProgramStep.Attempt> open = history.stream().filter(a -> a.placed() && a.endedAt() == null)
                 .max(Comparator.comparingLong(ProgramStep.Attempt::plannedCallId));
-        String reason = open.isPresent() || history.stream().anyMatch(ProgramStep.Attempt::placed)
-                ? "a call for this appointment time was already posted (planned call "
-                        + history.stream().filter(ProgramStep.Attempt::placed).mapToLong(ProgramStep.Attempt::plannedCallId)
-                                .max().orElseThrow() + ")"
-                : skips.isEmpty() ? "every touchpoint of this appointment is done" : skips.get(skips.size() - 1).reason();
-        Outcome outcome = first ? skip(stored, reason, skips, false, tally) : stop(stored, null, skips, now, tally);
-        if (step.followupAt() != null && open.isPresent()) {
-            calls.followUpAt(open.get().plannedCallId(), step.followupAt());
+        Long followupCall = step.followupAt() != null && open.isPresent() ? open.get().plannedCallId() : null;
+        if (!first) {
+            return stop(stored, null, skips, now, followupCall, step.followupAt(), tally);
         }
-        return outcome;
+        OptionalLong placed = history.stream().filter(ProgramStep.Attempt::placed)
+                .mapToLong(ProgramStep.Attempt::plannedCallId).max();
+        if (placed.isPresent() && skips.isEmpty()) {
+            // a re-sent or updated event for the same time: it carries the program on, so later steps go under it
+            return joins(stored, "a call for this appointment time was already posted (planned call " + placed.getAsLong()
+                    + ")", followupCall, step.followupAt(), tally);
+        }
+        String reason = skips.isEmpty() ? "every touchpoint of this appointment is done" : skips.get(skips.size() - 1).reason();
+        return skip(stored, reason, skips, false, tally);
+    }
+
+    /** Records that the event places nothing itself and the appointment's program goes on under it. */
+    private Outcome joins(StoredEvent stored, String reason, Long followupCall, Instant followupAt,
+                          PlanningSummary.Tally tally) {
+        db.inTransaction(c -> {
+            calls.skip(stored.id(), stored.appointmentKey(), reason, CallStore.JOINS_PROGRAM);
+            if (followupCall != null) {
+                calls.followUpAt(followupCall, followupAt);
+            }
+            return null;
+        });
+        tally.skipped();
+        return Outcome.APPLIED;
+    }
+
+    /** The program stopped: calls of the appointment's time already posted and not ended are withdrawn. */
+    private void withdrawOpen(StoredEvent stored, String why, Instant now, PlanningSummary.Tally tally) {
+        posted.withdrawOpen(stored.appointmentKey(), stored.event().start().toInstant(), now, why, tally);
+    }
+
+    /**
+     * The first time at or after {@code t} in the calling window on a day that is no holiday where the appointment is
+     * and keeps the patient within the contact caps (a no-show follow-up counts like any call); null after two weeks.
+     */
+    private Instant openDay(Instant t, ZoneId zone, AppointmentEvent event, String key, Instant now) {
+        ContactCaps caps = policy.settings().caps();
+        CallingWindow window = policy.settings().window();
+        List<LocalDate> contacts = caps.perDay() == 0 && caps.perWeek() == 0 ? List.of()
+                : calls.contactTimes(event.patientId(), key, now.minus(CAP_REACH), now.plus(CAP_REACH).plus(CAP_REACH))
+                        .stream().map(x -> x.atZone(zone).toLocalDate()).toList();
+        Instant at = t;
+        for (int day = 0; day < 14; day++) {
+            LocalDate date = at.atZone(zone).toLocalDate();
+            if (!sources.holiday(date, event.location()) && caps.allows(contacts, date)) {
+                return at;
+            }
+            at = window.earliestFrom(date.plusDays(1).atStartOfDay(zone).toInstant(), zone);
+        }
+        return null;
     }
 
     /** Why the appointment gets no reminder call at all, or null. */
@@ -250,13 +318,16 @@ public final class EventPlanner {
      * null) cancels a call of it still waiting to be posted; clears the appointment's due follow-ups.
      */
     private Outcome stop(StoredEvent latest, String reason, List<CallStore.SkippedStep> skips, Instant now,
-                         PlanningSummary.Tally tally) {
+                         Long followupCall, Instant followupAt, PlanningSummary.Tally tally) {
         Withdrawal w = db.inTransaction(c -> {
             Withdrawal removed = reason == null ? new Withdrawal(Withdrawal.Outcome.NONE, null)
                     : calls.cancelLive(latest.appointmentKey(), reason);
             if (removed.outcome() != Withdrawal.Outcome.IN_FLIGHT) {
                 calls.clearFollowups(latest.appointmentKey(), now);
                 calls.skipSteps(latest.id(), latest.appointmentKey(), latest.event().start().toInstant(), skips);
+                if (followupCall != null) {
+                    calls.followUpAt(followupCall, followupAt);
+                }
             }
             return removed;
         });
@@ -265,6 +336,9 @@ public final class EventPlanner {
         }
         if (w.outcome() == Withdrawal.Outcome.CANCELLED) {
             tally.pendingRemoved();
+        }
+        if (reason != null) {
+            withdrawOpen(latest, reason, now, tally);
         }
         return Outcome.APPLIED;
     }

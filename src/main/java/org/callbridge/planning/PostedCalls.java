@@ -41,6 +41,14 @@ public final class PostedCalls {
         withdraw(appointmentKey, eventReceivedAt, p -> true, why, tally);
     }
 
+    /**
+     * Withdraws the posted calls planned for this start that have not ended by {@code now}: the program stopped (the
+     * patient answered, opted out or went on a do-not-call list) while a later touchpoint was already out.
+     */
+    void withdrawOpen(String appointmentKey, Instant start, Instant now, String why, PlanningSummary.Tally tally) {
+        withdraw(appointmentKey, now, p -> start.equals(startOf(p)), why, tally);
+    }
+
     /** Withdraws the posted calls planned for another start; an unknown start on either side moves nothing. */
     void withdrawMoved(String appointmentKey, Instant eventReceivedAt, Instant newStart, String why,
                        PlanningSummary.Tally tally) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * checks and the commit): drops calls whose appointment has a newer event (a cancel or reschedule that arrived after
  * the claim wins), takes back calls whose calling window is closed at the time they would ring (they wait for the
  * next opening), and keeps each patient to one call per batch (so a campaign's calls map to planned calls by
- * patient). Calls to a patient on a do-not-call list, or of an appointment whose patient already answered, are dropped
+ * patient). A reminder call whose window closed goes back to the planner, which places it again under its holidays,
+ * caps and rules. Calls to a patient on a do-not-call list, or of an appointment whose patient already answered, are dropped
  * (an opt-out recorded while a batch waits takes the patient out of it). Only for batches not at the Calls API: OPEN, or SENDING after a look-up by name found nothing.
  */
 final class BatchPreparer {
@@ -92,7 +93,13 @@ final class BatchPreparer {
                     continue;
                 }
                 ZoneId zone = PlannedPayloads.zone(call, defaultZone);
-                if (!window.contains(ringsAt, zone)) {
+                if (!window.contains(ringsAt, zone) && calls.inProgram(call.id())) {
+                    // the planner places it again: at the next opening its holidays, caps and rules allow, or skips it
+                    if (batches.withdrawUnsent(batch.id(), call.id(), "not posted: its calling window closed first")) {
+                        calls.followUpAt(call.id(), now);
+                        requeued++;
+                    }
+                } else if (!window.contains(ringsAt, zone)) {
                     Instant opening = window.earliestFrom(ringsAt, zone);
                     requeued += batches.requeue(batch.id(), call.id(), opening, opening) ? 1 : 0;
                 } else if (!patients.add(call.patientId())) {

@@ -28,6 +28,11 @@ public final class CallStore {
 
     /** The touchpoint of a row that decides a whole event (a cancel, a skip) rather than one touchpoint. */
     public static final int EVENT_DECISION = -1;
+    /**
+     * The touchpoint of the row of an event that places nothing itself and leaves the appointment's program going (a
+     * re-sent or updated event for the same time while a touchpoint is out): later steps are placed under it.
+     */
+    public static final int JOINS_PROGRAM = -2;
     /** States of a call that counts as a contact for the caps: planned, being posted, posted, or rung. */
     private static final CallState[] CONTACTS = {CallState.PENDING, CallState.BATCHED, CallState.SENDING,
             CallState.POSTED, CallState.WITHDRAWING, CallState.NOT_WITHDRAWN, CallState.WITHDRAWN};
@@ -56,7 +61,12 @@ public final class CallStore {
             if (earlier.isEmpty()) {
                 earlier = decisionFor(c, call.eventId(), call.touchpoint(), call.attempt());
             }
-            if (earlier.isPresent()) {
+            // a step of the program that was replaced or taken back unsent (a retry took the next touchpoint's
+            // place, its calling window closed before the POST) is placed again on its own row
+            Optional<Long> revived = earlier.isPresent() && call.touchpoint() >= 0 && call.appointmentStart() != null
+                    ? Sql.one(c, "SELECT id FROM planned_call WHERE id = ? AND state IN ('SUPERSEDED', 'CANCELLED')"
+                    + " AND call_id IS NULL", rs -> rs.getLong(1), earlier.get()) : Optional.empty();
+            if (earlier.isPresent() && revived.isEmpty()) {
                 return new PlanResult(PlanResult.Outcome.ALREADY_PLANNED, earlier.get(), null);
             }
             Instant now = clock.instant();
@@ -69,6 +79,15 @@ public final class CallStore {
                 superseded = live.get().id();
                 move(c, superseded, CallState.SUPERSEDED, "superseded by event " + call.eventId(), now,
                         CallState.PENDING, CallState.BATCHED);
+            }
+            if (revived.isPresent()) {
+                Sql.update(c, "UPDATE planned_call SET state = 'PENDING', live_key = appointment_key, reason = NULL,"
+                        + " batch_id = NULL, agent_id = ?, patient_id = ?, call_at = ?, due_at = ?, patient_zone = ?,"
+                        + " extended_json = ?, followup_at = ?, updated_at = ? WHERE id = ?", call.agentId(), call.patientId(),
+                        call.callAt(), call.dueAt(), call.patientZone(), call.extendedJson(), call.followupAt(), now,
+                        revived.get());
+                markEvent(c, call.eventId(), EventStore.PLANNED, null, now);
+                return new PlanResult(PlanResult.Outcome.PLANNED, revived.get(), superseded);
             }
             // a concurrent planner committed a call for this event or appointment first: retry the whole transaction
             long id = Sql.unlessDuplicate(c, x -> Sql.insert(x, "INSERT INTO planned_call (appointment_key, event_id,"
@@ -92,6 +111,11 @@ public final class CallStore {
      * the event withdraws it (both inside one {@link Database#inTransaction} to make them one step).
      */
     public boolean skip(long eventId, String appointmentKey, String reason) {
+        return skip(eventId, appointmentKey, reason, EVENT_DECISION);
+    }
+
+    /** {@link #skip(long, String, String)} with the row's touchpoint: {@link #EVENT_DECISION} or {@link #JOINS_PROGRAM}. */
+    public boolean skip(long eventId, String appointmentKey, String reason, int touchpoint) {
         return db.inTransaction(c -> {
             if (Sql.one(c, "SELECT id FROM planned_call WHERE event_id = ? FETCH FIRST 1 ROWS ONLY", rs -> rs.getLong(1),
                     eventId).isPresent()) {
@@ -100,7 +124,7 @@ public final class CallStore {
             Instant now = clock.instant();
             Sql.insert(c, "INSERT INTO planned_call (appointment_key, event_id, state, reason, touchpoint, created_at,"
                     + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", appointmentKey, eventId, CallState.SKIPPED.name(), reason,
-                    EVENT_DECISION, now, now);
+                    touchpoint, now, now);
             markEvent(c, eventId, EventStore.SKIPPED, reason, now);
             return true;
         });
@@ -247,13 +271,19 @@ public final class CallStore {
                 rs -> rs.getString(1), now, limit));
     }
 
-    /** True when the planned call's end was recorded before {@code at} (false for a call not ended, or a null time). */
+    /** True when the planned call's end was recorded at or before {@code at} (false for a call not ended, or a null time). */
     public boolean endedBefore(long plannedCallId, Instant at) {
         if (at == null) {
             return false;
         }
         return db.inTransaction(c -> Sql.one(c, "SELECT ended_at FROM planned_call WHERE id = ? AND ended_at IS NOT NULL",
-                rs -> Sql.instant(rs, "ended_at"), plannedCallId)).map(ended -> ended.isBefore(at)).orElse(false);
+                rs -> Sql.instant(rs, "ended_at"), plannedCallId)).map(ended -> !ended.isAfter(at)).orElse(false);
+    }
+
+    /** True for a call of a reminder program (a touchpoint or retry for an appointment time), false for a no-show call. */
+    public boolean inProgram(long plannedCallId) {
+        return db.inTransaction(c -> Sql.one(c, "SELECT 1 FROM planned_call WHERE id = ? AND touchpoint >= 0"
+                + " AND appointment_start IS NOT NULL", rs -> 1, plannedCallId)).isPresent();
     }
 
     /** Looks at the appointment's program again at {@code at}, through this planned call's follow-up. */

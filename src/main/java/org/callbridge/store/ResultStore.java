@@ -111,6 +111,10 @@ public final class ResultStore {
                     rs -> rs.getString(1), callId);
             if (patient.isPresent() && patient.get() != null) {
                 DoNotCallList.add(c, patient.get(), callId, "opted out on call " + callId, now);
+                // the patient's other appointments are looked at again at once: a call of theirs waiting or posted ahead
+                // is taken back
+                Sql.update(c, "UPDATE planned_call SET followup_at = ? WHERE patient_id = ? AND (state IN ('PENDING',"
+                        + " 'BATCHED') OR state = 'POSTED' AND ended_at IS NULL)", now, patient.get());
             }
         }
     }

@@ -231,6 +231,30 @@ class ReminderProgramsTest {
     }
 
     @Test
+    void a_touchpoint_posted_ahead_is_withdrawn_when_the_patient_answers_the_one_before() {
+        Flow flow = new Flow(Map.of(Keys.REMINDER_OFFSETS.key(), "P1D,PT2H", Keys.POST_AHEAD.key(), "PT24H"));
+        h.append(Visits.booked("W1", PLAIN, ny("2030-03-19T15:00")));
+        flow.engine.planning().run();
+        clock.set(at("2030-03-17T15:00"));
+        flow.engine.posting().run();
+        PlannedCall first = h.callsOf("W1").get(0);
+        clock.set(at("2030-03-18T13:00"));
+        flow.engine.planning().run();
+        flow.engine.posting().run();
+        PlannedCall second = h.calls.callsInState(CallState.POSTED).stream().filter(c -> c.id() != first.id())
+                .findFirst().orElseThrow();
+        assertThat(second.callAt()).as("the second touchpoint, posted ahead").isEqualTo(at("2030-03-19T13:00"));
+
+        clock.set(at("2030-03-18T15:05"));
+        new ResultStore(h.db, clock).recordResult(h.calls.find(first.id()).orElseThrow().callId(), "completed",
+                clock.instant(), "{}", first.id(), List.of(), Outcome.CONFIRMED);
+        flow.engine.planning().run();
+
+        assertThat(h.calls.find(second.id()).orElseThrow().state()).as("not left to ring after the confirmation")
+                .isIn(CallState.WITHDRAWING, CallState.WITHDRAWN);
+    }
+
+    @Test
     void an_unreached_patient_is_retried_after_the_delay_then_reached() {
         // the default cap of one call a day would move a same-day retry to the next morning
         Flow flow = new Flow(Map.of(Keys.RETRY_UNREACHED.key(), "PT1H,PT3H", Keys.CAPS_PER_DAY.key(), "3"));
