@@ -54,8 +54,8 @@ import org.callbridge.testing.ManualClock;
  * appointments each, over a fortnight on a hand-driven clock, with random settings, holidays, rules, a do-not-call
  * patient and random answers: every call that reaches the Calls API starts inside 08:00-21:00 local, on no holiday,
  * within the caps per patient, never to a patient on do-not-call or after an opt-out, never after the patient
- * answered for that appointment, never for a silenced visit type; and every touchpoint ends placed or skipped with
- * a reason.
+ * answered for that appointment (one posted ahead before the answer is hung up as it starts), never for a silenced
+ * visit type; and every touchpoint ends placed or skipped with a reason.
  */
 class ReminderProgramProperties {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -99,14 +99,33 @@ class ReminderProgramProperties {
             throw new AssertionError("no POST fails here, so no campaign is read");
         }
 
+        final Map<String, String> endedAs = new HashMap<>();
+        final Set<String> hungUp = new HashSet<>();
+
+        /** queued until it rings, in progress until the test ends it, then its final status. */
+        String status(String callId) {
+            if (hungUp.contains(callId)) {
+                return "failed";
+            }
+            if (endedAs.containsKey(callId)) {
+                return endedAs.get(callId);
+            }
+            Posted p = posted.stream().filter(x -> x.callId().equals(callId)).findFirst().orElseThrow();
+            return clock.instant().isBefore(p.ringsAt()) ? "queued" : "in-progress";
+        }
+
         @Override
         public Call getCall(String callId) {
-            throw new AssertionError("nothing is cancelled or moved here, so no call is withdrawn");
+            return new Call(callId, status(callId), null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         @Override
         public void hangup(String callId) {
-            throw new AssertionError("nothing is cancelled or moved here, so nothing is hung up");
+            if (!Call.HANGUP_STATUSES.contains(status(callId))) {
+                throw new org.callbridge.callsapi.HangupRefusedException(
+                        org.callbridge.callsapi.HangupRefusedException.Reason.NOT_HANGABLE, "not ringing", null);
+            }
+            hungUp.add(callId);
         }
     }
 
@@ -179,15 +198,21 @@ class ReminderProgramProperties {
             for (Instant end = START.plus(Duration.ofDays(14)); clock.instant().isBefore(end); clock.advance(Duration.ofMinutes(20))) {
                 engine.planning().run();
                 engine.posting().run();
+                // calls withdrawn while queued (an answer or opt-out came first) are hung up as they start
+                engine.withdrawals().run();
                 for (RecordingApi.Posted p : List.copyOf(api.posted)) {
                     if (ended.contains(p.callId()) || clock.instant().isBefore(p.ringsAt())) {
                         continue;
                     }
                     ended.add(p.callId());
+                    if (api.hungUp.contains(p.callId())) {
+                        continue;
+                    }
                     Outcome outcome = outcomes[r.nextInt(outcomes.length)];
                     PlannedCall planned = h.calls.findByCallId(p.callId()).orElseThrow();
-                    results.recordResult(p.callId(), outcome == Outcome.UNREACHED ? "failed" : "completed", clock.instant(),
-                            "{}", planned.id(), List.of(), outcome);
+                    String status = outcome == Outcome.UNREACHED ? "failed" : "completed";
+                    api.endedAs.put(p.callId(), status);
+                    results.recordResult(p.callId(), status, clock.instant(), "{}", planned.id(), List.of(), outcome);
                     if (outcome.stopsProgram()) {
                         answeredAt.putIfAbsent(p.appointmentKey(), clock.instant());
                     }
@@ -213,6 +238,10 @@ class ReminderProgramProperties {
                 Instant answer = answeredAt.get(p.appointmentKey());
                 assertThat(answer == null || !posted.isAfter(answer)).as("call of %s posted after the patient answered",
                         p.appointmentKey()).isTrue();
+                if (answer != null && p.ringsAt().isAfter(answer) && !api.hungUp.contains(p.callId())) {
+                    assertThat(api.endedAs).as("call of %s posted ahead rang after the answer", p.appointmentKey())
+                            .doesNotContainKey(p.callId());
+                }
                 Instant optOut = optedOutAt.get(p.patientId());
                 assertThat(optOut == null || posted.isBefore(optOut) || posted.equals(optOut))
                         .as("call to %s posted after they opted out", p.patientId()).isTrue();
