@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.callbridge.planning.CallingWindow;
+import org.callbridge.planning.PolicySettings;
 import org.callbridge.planning.ProgramSources;
 import org.callbridge.store.BatchStore;
 import org.callbridge.store.BatchToSend;
@@ -41,18 +42,20 @@ final class BatchPreparer {
     private final CallStore calls;
     private final BatchStore batches;
     private final ProgramSources sources;
+    private final PolicySettings settings;
     private final CallingWindow window;
     private final ZoneId defaultZone;
     private final Duration lead;
 
     BatchPreparer(Database db, EventStore events, CallStore calls, BatchStore batches, ProgramSources sources,
-                  CallingWindow window, ZoneId defaultZone, Duration lead) {
+                  PolicySettings settings, ZoneId defaultZone, Duration lead) {
         this.db = db;
         this.events = events;
         this.calls = calls;
         this.batches = batches;
         this.sources = sources;
-        this.window = window;
+        this.settings = settings;
+        this.window = settings.window();
         this.defaultZone = defaultZone;
         this.lead = lead;
     }
@@ -93,13 +96,17 @@ final class BatchPreparer {
                     continue;
                 }
                 ZoneId zone = PlannedPayloads.zone(call, defaultZone);
-                if (!window.contains(ringsAt, zone) && calls.inProgram(call.id())) {
-                    // the planner places it again: at the next opening its holidays, caps and rules allow, or skips it
+                // a reminder rings in its program's window (its rule's, else the configured one); when that closed
+                // the planner places it again at the next opening its holidays, caps and rules allow, or skips it
+                boolean program = calls.inProgram(call.id());
+                CallingWindow own = program && latest.isPresent()
+                        ? sources.programFor(latest.get().event(), settings).window() : window;
+                if (program && !own.contains(ringsAt, zone)) {
                     if (batches.withdrawUnsent(batch.id(), call.id(), "not posted: its calling window closed first")) {
                         calls.followUpAt(call.id(), now);
                         requeued++;
                     }
-                } else if (!window.contains(ringsAt, zone)) {
+                } else if (!program && !window.contains(ringsAt, zone)) {
                     Instant opening = window.earliestFrom(ringsAt, zone);
                     requeued += batches.requeue(batch.id(), call.id(), opening, opening) ? 1 : 0;
                 } else if (!patients.add(call.patientId())) {

@@ -62,7 +62,7 @@ public final class PostingEngine {
         PlanningCycle planning = new PlanningCycle(events, calls, planner, settings.maxEventsPerCycle(), clock);
 
         CampaignAdopter adopter = new CampaignAdopter(batches, new CampaignLookup(api, retry));
-        BatchPreparer preparer = new BatchPreparer(db, events, calls, batches, sources, policySettings.window(),
+        BatchPreparer preparer = new BatchPreparer(db, events, calls, batches, sources, policySettings,
                 policySettings.zones().defaultZone(), settings.scheduleLead());
         BatchSender sender = new BatchSender(batches, preparer, new BatchPoster(batches, api, retry, adopter), adopter,
                 settings.settleTime(), clock);

@@ -268,7 +268,11 @@ final class Invariants {
             Step last = a.last();
             String what = a + ": ";
             if (last.withdraws()) {
+                // a call whose end was recorded before the cancel arrived was right when it rang, and stays POSTED
+                Instant cancelled = outbox.events().stream().filter(e -> e.appointmentKey().equals(a.key()))
+                        .map(Outbox.Event::receivedAt).max(Instant::compareTo).orElse(Instant.MAX);
                 rows.stream().filter(p -> Set.of("POSTED", "WITHDRAWING", "PENDING", "BATCHED", "SENDING").contains(p.state()))
+                        .filter(p -> !(p.state().equals("POSTED") && p.endedAt() != null && !p.endedAt().isAfter(cancelled)))
                         .forEach(p -> violation(what + "planned call " + p.id() + " (" + p.state() + ", call "
                                 + p.callId() + ") still stands after the cancellation"));
                 continue;
@@ -286,7 +290,7 @@ final class Invariants {
                         violation(what + apiCalls.size() + " call(s) placed before the reminder's calling window");
                     }
                     List<Planned> pending = rows.stream().filter(p -> p.state().equals("PENDING")).toList();
-                    boolean noneRightly = listedInFile(a.patient) || rows.stream().anyMatch(p -> p.state().equals("SKIPPED")
+                    boolean noneRightly = listedInFile(a.patient) || optedOut(a.patient) || rows.stream().anyMatch(p -> p.state().equals("SKIPPED")
                             && ("contact cap".equals(p.reason()) || "patient is on the do-not-call list".equals(p.reason())));
                     if (pending.isEmpty() && noneRightly) {
                         continue;
@@ -311,8 +315,10 @@ final class Invariants {
                         continue;
                     }
                     String spoken = ExtendedPayload.spoken(last.start(), a.zone);
+                    // the calls for the appointment's last time (one that ended before a move stays POSTED)
                     List<SimulatedCall> standing = apiCalls.stream().filter(c -> byCallId.containsKey(c.callId())
-                            && byCallId.get(c.callId()).state().equals("POSTED") && byCallId.get(c.callId()).attempt() == 0)
+                            && byCallId.get(c.callId()).state().equals("POSTED") && byCallId.get(c.callId()).attempt() == 0
+                            && last.start().toInstant().equals(byCallId.get(c.callId()).appointmentStart()))
                             .toList();
                     if (listedInFile(a.patient) || a.zone.equals(scenario.holidayZone)) {
                         if (!standing.isEmpty()) {

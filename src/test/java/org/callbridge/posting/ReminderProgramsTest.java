@@ -349,6 +349,28 @@ class ReminderProgramsTest {
         assertThat(callsTo(UNREACHED_FIRST)).singleElement().extracting(SimulatedCall::agentId).isEqualTo(AGENT);
     }
 
+    @Test
+    void a_rule_window_wider_than_the_configured_one_is_the_window_its_calls_ring_in() throws Exception {
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), """
+                rules:
+                  - match: {location: "Main Campus"}
+                    calling-window: "08:00-20:00"
+                """);
+        Flow flow = new Flow(Map.of(Keys.CALLING_WINDOW.key(), "10:00-18:00", Keys.REMINDER_OFFSETS.key(), "PT2H",
+                Keys.POST_AHEAD.key(), "PT5M"),
+                new ProgramSources(RulesFile.load(rules, Keys.RULES.key(), java.util.EnumSet.allOf(java.time.DayOfWeek.class)),
+                        HolidayCalendar.of(Holidays.none()), DoNotCallFile.none(), new DoNotCallList(h.db, clock)));
+        h.append(Visits.booked("V1", PLAIN, ny("2030-03-12T11:00")));
+        h.append(Visits.event(EventKind.NEW, "V2", CONFIRMS, ny("2030-03-12T11:00"), "North Clinic"));
+        clock.set(at("2030-03-12T09:00"));
+
+        flow.cycle();
+
+        assertThat(callsTo(PLAIN)).as("09:00 is inside the rule's window").hasSize(1);
+        assertThat(callsTo(CONFIRMS)).as("and outside the configured one, which North Clinic keeps").isEmpty();
+        assertThat(h.calls.liveCall("hl7|V2")).hasValueSatisfying(c -> assertThat(c.callAt()).isEqualTo(at("2030-03-12T10:00")));
+    }
+
     private static Path onlyFileContaining(Path folder, String text) throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
             List<Path> matching = files.filter(f -> {
