@@ -121,7 +121,8 @@ public final class CallbridgeRuntime implements AutoCloseable {
         this.feeds = csvFeeds(config);
         CallsApiClient client = new CallsApiClient(config.api().client(), config.api().trust());
         RejectedFolder rejected = new RejectedFolder(config.files().rejectedDir(), clock);
-        PatientResolver resolver = new PatientResolver(crosswalk(config), config.patients().idAuthority(),
+        Crosswalk crosswalk = crosswalk(config);
+        PatientResolver resolver = new PatientResolver(crosswalk, config.patients().idAuthority(),
                 config.patients().mrnAuthority());
         SiuMapper mapper = new SiuMapper(config.siu());
         Charset hl7Charset = config.mllp().charset();
@@ -173,7 +174,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
         main.bind("resultsLease", poller.lease());
         this.client = client;
         this.posting = PostingEngine.create(database, config.policy(), config.posting(),
-                new MeteredCallsApi(CallsApi.of(client), meters), clock, programSources(config, database, clock));
+                new MeteredCallsApi(CallsApi.of(client), meters), clock, programSources(config, database, clock, crosswalk));
         new OutboxMetrics(new OutboxSummary(database), new Watermarks(database, clock), Clock.systemUTC())
                 .bindTo(meters, delivery.sinkNames());
         // whenever this instance takes the lease (at start, or from one that stopped or died), it first settles the
@@ -394,7 +395,7 @@ public final class CallbridgeRuntime implements AutoCloseable {
     }
 
     /** The rules, holidays and do-not-call files as configured (read now, then watched), and the stored list. */
-    static ProgramSources programSources(Configuration config, Database database, Clock clock) {
+    static ProgramSources programSources(Configuration config, Database database, Clock clock, Crosswalk crosswalk) {
         Configuration.ProgramFiles files = config.programFiles();
         Path rules = files.rules();
         Path holidays = files.holidays();
@@ -404,6 +405,6 @@ public final class CallbridgeRuntime implements AutoCloseable {
                         : RulesFile.load(rules, Keys.RULES.key(), config.policy().window().days()),
                 holidays == null ? HolidayCalendar.of(Holidays.none()) : HolidayCalendar.load(holidays, Keys.HOLIDAYS.key()),
                 doNotCall == null ? DoNotCallFile.none() : DoNotCallFile.load(doNotCall, Keys.DO_NOT_CALL.key()),
-                new DoNotCallList(database, clock));
+                new DoNotCallList(database, clock), crosswalk::patientIdFor);
     }
 }

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -85,6 +87,22 @@ public final class DoNotCallFile {
             return true;
         }
         return mrn != null && !mrn.isBlank() && listed.mrns().contains(mrn.trim());
+    }
+
+    /**
+     * {@link #listed(String, String)}, and also true when an MRN the file lists maps to this patient id through
+     * {@code patientIdOfMrn} (the crosswalk): a feed that sends only the patient id is stopped by an MRN line too.
+     */
+    public boolean listed(String patientId, String mrn, Function<String, Optional<String>> patientIdOfMrn) {
+        if (listed(patientId, mrn)) {
+            return true;
+        }
+        if (patientId == null || patientId.isBlank()) {
+            return false;
+        }
+        Listed listed = file == null ? fixed : file.current();
+        String id = patientId.trim();
+        return listed.mrns().stream().anyMatch(m -> patientIdOfMrn.apply(m).filter(id::equalsIgnoreCase).isPresent());
     }
 
     /** Number of patient ids and MRNs listed. */

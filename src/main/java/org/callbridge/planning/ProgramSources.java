@@ -1,6 +1,8 @@
 package org.callbridge.planning;
 
 import java.time.LocalDate;
+import java.util.Optional;
+import java.util.function.Function;
 import org.callbridge.appointment.AppointmentEvent;
 import org.callbridge.store.DoNotCallList;
 
@@ -13,12 +15,23 @@ public final class ProgramSources {
     private final HolidayCalendar holidays;
     private final DoNotCallFile doNotCallFile;
     private final DoNotCallList doNotCallList;
+    private final Function<String, Optional<String>> patientIdOfMrn;
 
     public ProgramSources(RulesFile rules, HolidayCalendar holidays, DoNotCallFile doNotCallFile, DoNotCallList doNotCallList) {
+        this(rules, holidays, doNotCallFile, doNotCallList, mrn -> Optional.empty());
+    }
+
+    /**
+     * @param patientIdOfMrn the crosswalk: an MRN the do-not-call file lists also stops calls to its Calls API patient
+     *                       on appointments that carry only the patient id
+     */
+    public ProgramSources(RulesFile rules, HolidayCalendar holidays, DoNotCallFile doNotCallFile, DoNotCallList doNotCallList,
+                          Function<String, Optional<String>> patientIdOfMrn) {
         this.rules = rules;
         this.holidays = holidays;
         this.doNotCallFile = doNotCallFile;
         this.doNotCallList = doNotCallList;
+        this.patientIdOfMrn = patientIdOfMrn;
     }
 
     /** No rules, holidays or do-not-call file; the stored do-not-call list still applies. */
@@ -39,6 +52,6 @@ public final class ProgramSources {
 
     /** True when the patient is on the do-not-call file or the stored list. */
     public boolean doNotCall(String patientId, String mrn) {
-        return doNotCallFile.listed(patientId, mrn) || doNotCallList.contains(patientId);
+        return doNotCallFile.listed(patientId, mrn, patientIdOfMrn) || doNotCallList.contains(patientId);
     }
 }

@@ -59,6 +59,17 @@ class DoNotCallFileTest {
     }
 
     @Test
+    void should_stop_a_patient_listed_by_mrn_on_an_appointment_that_carries_only_the_patient_id() {
+        DoNotCallFile list = DoNotCallFile.of(java.util.Set.of(), java.util.Set.of("100001"));
+        java.util.Map<String, String> crosswalk = java.util.Map.of("100001", A, "100002", B);
+
+        assertThat(list.listed(A, null, m -> java.util.Optional.ofNullable(crosswalk.get(m)))).isTrue();
+        assertThat(list.listed(A.toUpperCase(Locale.ROOT), null, m -> java.util.Optional.ofNullable(crosswalk.get(m)))).isTrue();
+        assertThat(list.listed(B, null, m -> java.util.Optional.ofNullable(crosswalk.get(m)))).isFalse();
+        assertThat(list.listed(A, null, m -> java.util.Optional.empty())).isFalse();
+    }
+
+    @Test
     void should_read_a_file_with_only_one_of_the_columns() throws IOException {
         assertThat(load(write("mrn\n100001\n", Instant.parse("2026-11-01T00:00:00Z"))).listed(null, "100001")).isTrue();
         assertThat(load(write("patient_id\n" + A + "\n", Instant.parse("2026-11-02T00:00:00Z"))).listed(A, null)).isTrue();
