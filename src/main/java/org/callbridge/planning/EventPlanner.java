@@ -180,7 +180,7 @@ public final class EventPlanner {
         if (step.stopReason() != null) {
             if (first) {
                 Outcome outcome = skip(stored, step.stopReason(), skips, false, tally);
-                withdrawOpen(stored, step.stopReason(), now, tally);
+                withdrawOpen(stored, step.stopReason(), tally);
                 return outcome;
             }
             return stop(stored, step.stopReason(), skips, now, null, null, tally);
@@ -217,8 +217,8 @@ public final class EventPlanner {
     }
 
     /** The program stopped: calls of the appointment's time already posted and not ended are withdrawn. */
-    private void withdrawOpen(StoredEvent stored, String why, Instant now, PlanningSummary.Tally tally) {
-        posted.withdrawOpen(stored.appointmentKey(), stored.event().start().toInstant(), now, why, tally);
+    private void withdrawOpen(StoredEvent stored, String why, PlanningSummary.Tally tally) {
+        posted.withdrawOpen(stored.appointmentKey(), stored.event().start().toInstant(), why, tally);
     }
 
     /**
@@ -338,7 +338,7 @@ public final class EventPlanner {
             tally.pendingRemoved();
         }
         if (reason != null) {
-            withdrawOpen(latest, reason, now, tally);
+            withdrawOpen(latest, reason, tally);
         }
         return Outcome.APPLIED;
     }

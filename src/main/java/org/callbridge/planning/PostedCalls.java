@@ -42,11 +42,12 @@ public final class PostedCalls {
     }
 
     /**
-     * Withdraws the posted calls planned for this start that have not ended by {@code now}: the program stopped (the
+     * Withdraws the posted calls planned for this start that have not ended: the program stopped (the
      * patient answered, opted out or went on a do-not-call list) while a later touchpoint was already out.
      */
-    void withdrawOpen(String appointmentKey, Instant start, Instant now, String why, PlanningSummary.Tally tally) {
-        withdraw(appointmentKey, now, p -> start.equals(startOf(p)), why, tally);
+    void withdrawOpen(String appointmentKey, Instant start, String why, PlanningSummary.Tally tally) {
+        // a call whose end is recorded at all is left alone: the answer may have been recorded after this cycle began
+        withdraw(appointmentKey, Instant.MAX, p -> start.equals(startOf(p)), why, tally);
     }
 
     /** Withdraws the posted calls planned for another start; an unknown start on either side moves nothing. */
