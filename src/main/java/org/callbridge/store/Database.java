@@ -109,11 +109,7 @@ public final class Database implements AutoCloseable {
                     makeH2CommitsDurable(c);
                 }
             }
-            MigrateResult result = Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            MigrateResult result = migrate(pool, product, redacted);
             if ("H2".equals(product)) {
                 try (Connection c = pool.getConnection()) {
                     cacheH2Identities(c);
@@ -129,6 +125,54 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * Migrates to the latest version. H2 commits each DDL statement, so a process stopped during the first migration of
+     * a new H2 file leaves a schema half made, which the next start cannot migrate; it holds no data yet (nothing is
+     * stored before the migrations end), so it is dropped and made again. A database that holds data is never dropped.
+     */
+    private static MigrateResult migrate(HikariDataSource pool, String product, String redacted) throws SQLException {
+        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+        try {
+            return flyway.migrate();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            if (!"H2".equals(product) || holdsData(pool)) {
+                throw e;
+            }
+            LOG.warn("State database at {} was left half created by a stop during its first migration, and holds no data:"
+                    + " creating it again", redacted);
+            try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("DROP ALL OBJECTS");
+                c.commit();
+            }
+            return flyway.migrate();
+        }
+    }
+
+    /** True when any table of the schema holds a row (Flyway's history aside). */
+    private static boolean holdsData(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_TYPE = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                if (table.equalsIgnoreCase("flyway_schema_history")) {
+                    continue;
+                }
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM \"" + table.replace("\"", "\"\"")
+                        + "\" FETCH FIRST 1 ROWS ONLY")) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 
