@@ -3,7 +3,7 @@ package org.callbridge.planning;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -37,20 +37,23 @@ public final class CallingPolicy {
         return decide(event, clock.instant());
     }
 
-    /** The decision for {@code event} at {@code now}, for a program of one touchpoint at the configured offset. */
+    /**
+     * The decision for {@code event} at {@code now}, for a program of one touchpoint at the configured offset, without
+     * holidays or caps: the first step {@link ProgramStep} takes for it.
+     */
     public Decision decide(AppointmentEvent event, Instant now) {
         Optional<Decision> early = decideEarly(event, now);
         if (early.isPresent()) {
             return early.get();
         }
-        Instant start = event.start().toInstant();
-        ZoneId zone = zoneOf(event);
-        Instant target = reminderTime(event.start(), zone);
-        Instant callAt = settings.window().earliestFrom(target.isAfter(now) ? target : now, zone);
-        if (callAt.isAfter(start.minus(settings.minLead()))) {
-            return new Decision.Skip("too late to remind");
+        ReminderProgram one = new ReminderProgram(List.of(settings.offset()), List.of(), settings.window(),
+                settings.agentId(), 0);
+        ProgramStep.Step step = ProgramStep.next(new ProgramStep.Context(event.start(), zoneOf(event), one,
+                settings.minLead(), settings.postAhead(), date -> false, date -> true), List.of(), now);
+        if (step.place() == null) {
+            return new Decision.Skip(step.skips().get(0).reason());
         }
-        return call(callAt, now, CallFlow.REMINDER, settings.agentId());
+        return call(step.place().callAt(), now, CallFlow.REMINDER, settings.agentId());
     }
 
     /**
@@ -105,12 +108,6 @@ public final class CallingPolicy {
     /** The zone the event's calling window is evaluated in. */
     public ZoneId zoneOf(AppointmentEvent event) {
         return settings.zones().zoneFor(event.start(), event.location());
-    }
-
-    /** Whole days of the offset are calendar days in the patient's zone (same wall-clock time across DST). */
-    private Instant reminderTime(ZonedDateTime start, ZoneId zone) {
-        long days = settings.offset().toDaysPart();
-        return start.withZoneSameInstant(zone).minusDays(days).minus(settings.offset().minusDays(days)).toInstant();
     }
 
     private Decision noShow(AppointmentEvent event, Instant now) {

@@ -150,9 +150,7 @@ public final class EventPlanner {
         }
         ZoneId zone = policy.zoneOf(event);
         ContactCaps caps = policy.settings().caps();
-        List<LocalDate> contacts = caps.perDay() == 0 && caps.perWeek() == 0 ? List.of()
-                : calls.contactTimes(event.patientId(), key, now.minus(CAP_REACH), start.plus(CAP_REACH)).stream()
-                        .map(t -> t.atZone(zone).toLocalDate()).toList();
+        List<LocalDate> contacts = contactDays(event, key, zone, now.minus(CAP_REACH), start.plus(CAP_REACH));
         ProgramStep.Context context = new ProgramStep.Context(event.start(), zone, program, policy.settings().minLead(),
                 postAhead, d -> sources.holiday(d, event.location()), d -> caps.allows(contacts, d));
         ProgramStep.Step step = ProgramStep.next(context, history, now);
@@ -227,19 +225,21 @@ public final class EventPlanner {
      */
     private Instant openDay(Instant t, ZoneId zone, AppointmentEvent event, String key, Instant now) {
         ContactCaps caps = policy.settings().caps();
-        CallingWindow window = policy.settings().window();
-        List<LocalDate> contacts = caps.perDay() == 0 && caps.perWeek() == 0 ? List.of()
-                : calls.contactTimes(event.patientId(), key, now.minus(CAP_REACH), now.plus(CAP_REACH).plus(CAP_REACH))
-                        .stream().map(x -> x.atZone(zone).toLocalDate()).toList();
-        Instant at = t;
-        for (int day = 0; day < 14; day++) {
-            LocalDate date = at.atZone(zone).toLocalDate();
-            if (!sources.holiday(date, event.location()) && caps.allows(contacts, date)) {
-                return at;
-            }
-            at = window.earliestFrom(date.plusDays(1).atStartOfDay(zone).toInstant(), zone);
+        List<LocalDate> contacts = contactDays(event, key, zone, now.minus(CAP_REACH), now.plus(CAP_REACH).plus(CAP_REACH));
+        return ProgramStep.firstOpening(policy.settings().window(), zone, t, d -> sources.holiday(d, event.location()),
+                d -> caps.allows(contacts, d), 14, null).at();
+    }
+
+    /**
+     * The local days (in {@code zone}) of the patient's calls in {@code [from, to)}, for the contact caps; none read
+     * when both caps are off. The appointment's own live call is left out: a plan replaces it.
+     */
+    private List<LocalDate> contactDays(AppointmentEvent event, String key, ZoneId zone, Instant from, Instant to) {
+        ContactCaps caps = policy.settings().caps();
+        if (caps.perDay() == 0 && caps.perWeek() == 0) {
+            return List.of();
         }
-        return null;
+        return calls.contactTimes(event.patientId(), key, from, to).stream().map(t -> t.atZone(zone).toLocalDate()).toList();
     }
 
     /** Why the appointment gets no reminder call at all, or null. */

@@ -3,8 +3,6 @@ package org.callbridge.planning;
 
 
 import java.time.Instant;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.callbridge.store.CallState;
 import org.callbridge.store.CallStore;
@@ -13,7 +11,7 @@ import org.callbridge.store.PlannedCall;
 
 /**
  * An appointment's calls the Calls API already has (POSTED), compared by the appointment start of the event each
- * was planned for: which one covers a start, and withdrawing those a cancel or a new start makes wrong.
+ * was planned for: withdrawing those a cancel, a new start or a stopped program makes wrong.
  */
 public final class PostedCalls {
     private final CallStore calls;
@@ -24,13 +22,6 @@ public final class PostedCalls {
         this.calls = calls;
         this.events = events;
         this.withdrawer = withdrawer;
-    }
-
-    /** A posted call planned for exactly this appointment start, if any. */
-    Optional<PlannedCall> covering(String appointmentKey, Instant start) {
-        return calls.callsFor(appointmentKey).stream()
-                .filter(p -> p.state() == CallState.POSTED && start != null && Objects.equals(startOf(p), start))
-                .findFirst();
     }
 
     /**

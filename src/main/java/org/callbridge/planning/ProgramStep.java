@@ -141,28 +141,48 @@ public final class ProgramStep {
      */
     private static Placement placement(Context c, Instant from, Instant nextTarget) {
         Instant latest = c.start().toInstant().minus(c.minLead());
-        CallingWindow window = c.program().window();
-        Instant t = window.earliestFrom(from, c.zone());
+        Opening opening = firstOpening(c.program().window(), c.zone(), from, c.closed(), c.capAllows(), MAX_DAYS_MOVED + 1,
+                latest);
+        if (opening.at() == null) {
+            return new Placement(null, opening.movedBy());
+        }
+        if (opening.at().isAfter(latest)) {
+            return new Placement(null, opening.movedBy() != null ? opening.movedBy() : "too late to remind");
+        }
+        if (opening.movedBy() != null && nextTarget != null && !opening.at().isBefore(nextTarget)) {
+            return new Placement(null, opening.movedBy());
+        }
+        return new Placement(opening.at(), null);
+    }
+
+    /**
+     * Where {@link #firstOpening} landed: the time, or null when still blocked; and what moved it off its first day
+     * ({@code holiday}, {@code contact cap}), or null when nothing did.
+     */
+    record Opening(Instant at, String movedBy) {
+    }
+
+    /**
+     * The first time at or after {@code from} inside the window on a day that is no holiday and within the caps,
+     * moving to the next day's opening one day at a time: at most {@code days} days are looked at, and none once past
+     * {@code giveUpAfter} (null: no such bound).
+     */
+    static Opening firstOpening(CallingWindow window, ZoneId zone, Instant from, Predicate<LocalDate> closed,
+                                Predicate<LocalDate> capAllows, int days, Instant giveUpAfter) {
+        Instant t = window.earliestFrom(from, zone);
         String blocked = null;
         for (int day = 0; ; day++) {
-            LocalDate date = t.atZone(c.zone()).toLocalDate();
-            String why = c.closed().test(date) ? "holiday" : !c.capAllows().test(date) ? "contact cap" : null;
+            LocalDate date = t.atZone(zone).toLocalDate();
+            String why = closed.test(date) ? "holiday" : !capAllows.test(date) ? "contact cap" : null;
             if (why == null) {
-                break;
+                return new Opening(t, blocked);
             }
             blocked = why;
-            if (day == MAX_DAYS_MOVED || t.isAfter(latest)) {
-                return new Placement(null, why);
+            if (day == days - 1 || giveUpAfter != null && t.isAfter(giveUpAfter)) {
+                return new Opening(null, why);
             }
-            t = window.earliestFrom(date.plusDays(1).atStartOfDay(c.zone()).toInstant(), c.zone());
+            t = window.earliestFrom(date.plusDays(1).atStartOfDay(zone).toInstant(), zone);
         }
-        if (t.isAfter(latest)) {
-            return new Placement(null, blocked != null ? blocked : "too late to remind");
-        }
-        if (blocked != null && nextTarget != null && !t.isBefore(nextTarget)) {
-            return new Placement(null, blocked);
-        }
-        return new Placement(t, null);
     }
 
     private static Instant followup(Context c, int tp) {
