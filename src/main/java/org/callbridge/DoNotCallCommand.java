@@ -4,9 +4,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.callbridge.config.Configuration;
-import org.callbridge.config.InvalidConfiguration;
-import org.callbridge.config.Settings;
 import org.callbridge.store.AuditLog;
 import org.callbridge.store.Database;
 import org.callbridge.store.DoNotCallList;
@@ -30,26 +27,18 @@ final class DoNotCallCommand {
 
     /** Exit code 0 when done, 1 when the patient to remove is not listed, 2 for a bad flag or setting or database. */
     int run(String[] args) {
-        Configuration.State state;
         CommandLine flags;
         try {
             flags = CommandLine.parse(args, Set.of("--config", "--remove"));
-            if (flags.remove() != null && !flags.remove().matches("[A-Za-z0-9-]{1,64}")) {
-                return fail("--remove: not a Calls API patient id (letters, digits and dashes)");
-            }
-            state = Configuration.state(Settings.load(flags.config(), System.getenv()));
-        } catch (InvalidConfiguration e) {
-            e.problems().forEach(DoNotCallCommand::fail);
-            return 2;
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
-        Database db;
-        try {
-            db = CallbridgeRuntime.openStateDatabase(state);
-        } catch (RuntimeException e) {
-            return fail("cannot open the state database (" + e.getClass().getSimpleName()
-                    + "); with the default H2 file, stop `run` first");
+        if (flags.remove() != null && !flags.remove().matches("[A-Za-z0-9-]{1,64}")) {
+            return fail("--remove: not a Calls API patient id (letters, digits and dashes)");
+        }
+        Database db = CommandDatabase.open(flags.config());
+        if (db == null) {
+            return 2;
         }
         try (db) {
             DoNotCallList list = new DoNotCallList(db, Clock.systemUTC());
@@ -87,7 +76,7 @@ final class DoNotCallCommand {
     }
 
     private static int fail(String problem) {
-        System.err.println("callbridge: " + problem);
+        CommandDatabase.fail(problem);
         return 2;
     }
 }

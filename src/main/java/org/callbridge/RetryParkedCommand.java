@@ -3,9 +3,6 @@ package org.callbridge;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Set;
-import org.callbridge.config.Configuration;
-import org.callbridge.config.InvalidConfiguration;
-import org.callbridge.config.Settings;
 import org.callbridge.store.BatchStore;
 import org.callbridge.store.Database;
 import org.callbridge.store.ResultStore;
@@ -27,22 +24,15 @@ final class RetryParkedCommand {
 
     /** Exit code 0 when done, 2 for a bad flag or setting or an unreachable database. */
     int run(String[] args) {
-        Configuration.State state;
+        CommandLine flags;
         try {
-            CommandLine flags = CommandLine.parse(args, Set.of("--config"));
-            state = Configuration.state(Settings.load(flags.config(), System.getenv()));
-        } catch (InvalidConfiguration e) {
-            e.problems().forEach(RetryParkedCommand::fail);
-            return 2;
+            flags = CommandLine.parse(args, Set.of("--config"));
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
-        Database db;
-        try {
-            db = CallbridgeRuntime.openStateDatabase(state);
-        } catch (RuntimeException e) {
-            return fail("cannot open the state database (" + e.getClass().getSimpleName()
-                    + "); with the default H2 file, stop `run` first");
+        Database db = CommandDatabase.open(flags.config());
+        if (db == null) {
+            return 2;
         }
         try (db) {
             int deliveries = new ResultStore(db, Clock.systemUTC()).retryAllParked();
@@ -56,7 +46,7 @@ final class RetryParkedCommand {
     }
 
     private static int fail(String problem) {
-        System.err.println("callbridge: " + problem);
+        CommandDatabase.fail(problem);
         return 2;
     }
 }
