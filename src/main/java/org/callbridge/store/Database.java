@@ -129,25 +129,32 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Migrates to the latest version. H2 commits each DDL statement, so a process stopped during the first migration of
-     * a new H2 file leaves a schema half made, which the next start cannot migrate; it holds no data yet (nothing is
-     * stored before the migrations end), so it is dropped and made again. A database that holds data is never dropped.
+     * Migrates to the latest version. H2 commits each DDL statement, and a table it rebuilds for an ALTER can be left
+     * half copied (with constraints on the copy) by a process killed in the middle, so a stop during the migrations of
+     * an H2 file can leave a schema that is broken, or that the next start cannot migrate. An H2 database that holds no
+     * data and still has migrations to run is therefore made from nothing: nothing is stored before the migrations end,
+     * so nothing can be lost. A database that holds data is never dropped.
      */
     private static MigrateResult migrate(HikariDataSource pool, String product, String redacted) throws SQLException {
         Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
-        try {
-            return flyway.migrate();
-        } catch (org.flywaydb.core.api.FlywayException e) {
-            if (!"H2".equals(product) || holdsData(pool)) {
-                throw e;
-            }
-            LOG.warn("State database at {} was left half created by a stop during its first migration, and holds no data:"
-                    + " creating it again", redacted);
+        if ("H2".equals(product) && hasTables(pool) && flyway.info().pending().length > 0 && !holdsData(pool)) {
+            LOG.warn("State database at {} holds no data and is not fully migrated (a stop during its migrations leaves"
+                    + " it so): creating it again", redacted);
             try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
                 s.execute("DROP ALL OBJECTS");
                 c.commit();
             }
-            return flyway.migrate();
+        }
+        return flyway.migrate();
+    }
+
+    /** True when the schema has any table (Flyway's history included): false for a new file. */
+    private static boolean hasTables(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                     + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_TYPE = 'BASE TABLE'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 
